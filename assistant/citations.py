@@ -1,0 +1,155 @@
+"""Citations are checked in code, not trusted.
+
+For each sentence of the model's answer: markers naming no passage are removed; the sentence is supported by a
+cited passage when every number in it occurs in the passage (as a value) and its key terms do (by stem), or,
+for answers in another language than the passage, when the sentence and a passage sentence are close in the
+multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
+A sentence whose cited passages do not support it, or that cites none, gets the citation of a passage that
+does ("citation corrected/added by check"); one that no passage supports is marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .text import numbers, split_sentences, terms
+from .types import Citation, Passage, SentenceCheck
+
+_MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
+ABSTAIN_PATTERNS = re.compile(
+    r"keine angaben|enthalten (?:die artikel )?keine|nicht in den (?:artikeln|passagen)|keine informationen|"
+    r"(?:don't|do not|does not|doesn't) (?:say|contain|mention)|no information|not mentioned|not in the articles",
+    re.IGNORECASE,
+)
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class CheckedAnswer:
+    text: str
+    citations: list[Citation]
+    sentences: list[SentenceCheck]
+    removed_markers: list[int]
+    model_abstained: bool
+
+
+class CitationChecker:
+    def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86,
+                 embed: Embed | None = None) -> None:
+        if not 0 < min_term_overlap <= 1:
+            raise ValueError(f"min_term_overlap must be in (0, 1], got {min_term_overlap}")
+        if not 0 < semantic_threshold <= 1:
+            raise ValueError(f"semantic_threshold must be in (0, 1], got {semantic_threshold}")
+        self.min_term_overlap = min_term_overlap
+        self.semantic_threshold = semantic_threshold
+        self.embed = embed
+
+    def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str) -> CheckedAnswer:
+        text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", raw.strip())
+        removed: list[int] = []
+        checks: list[SentenceCheck] = []
+        out_sentences: list[str] = []
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            cited: list[int] = []
+            for m in _MARKER.finditer(sentence):
+                for num in (int(x) for x in re.split(r"[,;]", m.group(1))):
+                    if not 1 <= num <= len(passages):
+                        removed.append(num)
+                    elif num not in cited:
+                        cited.append(num)
+            claim = _MARKER.sub("", sentence).strip()
+            if not claim or not re.search(r"\w", claim):
+                continue
+            check = self._check_sentence(claim, cited, passages)
+            checks.append(check)
+            marks = "".join(f"[{n}]" for n in check.citations)
+            body, stop = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
+            out = f"{body} {marks}{stop}" if marks else f"{body}{stop}"
+            if not check.supported:
+                out = f"{out} {unsupported_mark}"
+            out_sentences.append(out)
+        model_abstained = bool(ABSTAIN_PATTERNS.search(raw)) and not any(c.supported for c in checks)
+        citations = self._citations(checks, passages)
+        return CheckedAnswer(" ".join(out_sentences), citations, checks, removed, model_abstained)
+
+    def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage]) -> SentenceCheck:
+        if ABSTAIN_PATTERNS.search(claim):
+            return SentenceCheck(text=claim, citations=[], supported=False, reason="the model found no answer")
+        supporting = [n for n in cited if self.supports(claim, passages[n - 1])]
+        if supporting:
+            return SentenceCheck(text=claim, citations=supporting, supported=True,
+                                 reason="" if len(supporting) == len(cited) else "some markers did not support it")
+        found = [n for n, p in enumerate(passages, start=1) if n not in cited and self.supports(claim, p)][:1]
+        if found:
+            reason = "citation corrected by check" if cited else "citation added by check"
+            return SentenceCheck(text=claim, citations=found, supported=True, reason=reason)
+        if not cited:
+            return SentenceCheck(text=claim, citations=[], supported=False,
+                                 reason="no citation, no passage supports it")
+        return SentenceCheck(text=claim, citations=cited, supported=False, reason="no passage supports it")
+
+    def supports(self, claim: str, passage: Passage) -> bool:
+        source = f"{passage.title} {passage.date or ''} {passage.author or ''} {passage.text}"
+        claim_numbers = {n for n in numbers(claim) if not (1 <= n <= 3 and float(n).is_integer())}
+        if not claim_numbers <= numbers(source):
+            return False
+        claim_terms = set(terms(claim))
+        if not claim_terms:
+            return bool(claim_numbers)
+        source_terms = set(terms(source))
+        hits = sum(1 for t in claim_terms if t in source_terms or _prefix_hit(t, source_terms))
+        if hits / len(claim_terms) >= self.min_term_overlap:
+            return True
+        return self.embed is not None and self._semantic(claim, passage) >= self.semantic_threshold
+
+    def _semantic(self, claim: str, passage: Passage) -> float:
+        assert self.embed is not None
+        spans = split_sentences(passage.text)
+        sentences = [passage.text[a:b] for a, b in spans] or [passage.text]
+        vectors = self.embed([claim, *sentences])
+        return float(np.max(vectors[1:] @ vectors[0]))
+
+    def _citations(self, checks: list[SentenceCheck], passages: Sequence[Passage]) -> list[Citation]:
+        by_number: dict[int, list[SentenceCheck]] = {}
+        for c in checks:
+            for n in c.citations:
+                by_number.setdefault(n, []).append(c)
+        out = []
+        for n in sorted(by_number):
+            p = passages[n - 1]
+            claims = by_number[n]
+            qs, qe = best_span(p, " ".join(c.text for c in claims))
+            out.append(Citation(number=n, doc_id=p.doc_id, title=p.title, date=p.date, quote=p.text[qs:qe],
+                                start=p.start + qs, end=p.start + qe, chunk_id=p.chunk_id,
+                                supported=all(c.supported for c in claims)))
+        return out
+
+
+def best_span(passage: Passage, claim: str) -> tuple[int, int]:
+    """The passage sentence sharing most terms and numbers with ``claim`` (offsets within the passage)."""
+    spans = split_sentences(passage.text) or [(0, len(passage.text))]
+    want, want_nums = set(terms(claim)), numbers(claim)
+
+    def score(span: tuple[int, int]) -> float:
+        s = passage.text[span[0]: span[1]]
+        return len(want & set(terms(s))) + 2 * len(want_nums & numbers(s))
+
+    return max(spans, key=score)
+
+
+def _prefix_hit(term: str, source_terms: set[str]) -> bool:
+    """Inflection and compounds the stemmer misses: "russisch" ~ "russland" no, "abgeschoss" ~ "abschuss" no,
+    but "aserbaidschan" ~ "aserbaidschanisch" yes (shared prefix of at least 6 letters and 80% of the term)."""
+    if len(term) < 6:
+        return False
+    need = max(6, int(len(term) * 0.8))
+    prefix = term[:need]
+    return any(s.startswith(prefix) or (len(s) >= 6 and term.startswith(s[: max(6, int(len(s) * 0.8))]))
+               for s in source_terms)

@@ -1,0 +1,144 @@
+"""Command line: ``assistant ingest | ask [--json] | chat | serve``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .errors import AssistantError
+from .settings import Settings
+from .types import Answer
+
+if TYPE_CHECKING:
+    from .core import Assistant
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer, then its numbered sources (title, date, document id, quoted span)."""
+    lines = [answer.text, ""]
+    if answer.abstained:
+        if answer.passages:
+            lines.append("Nächstliegende Passagen:" if answer.language == "de" else "Closest passages:")
+            for p in answer.passages[:3]:
+                lines.append(f"  - {p.title} ({p.date or 'Datum unbekannt'}) [{p.doc_id}]: {p.text[:160]}…")
+    else:
+        lines.append("Quellen:" if answer.language == "de" else "Sources:")
+        for c in answer.citations:
+            flag = "" if c.supported else "  (nicht belegt)"
+            lines.append(f"  [{c.number}] {c.title} ({c.date or 'Datum unbekannt'}) [{c.doc_id}, "
+                         f"Zeichen {c.start}-{c.end}]{flag}")
+            lines.append(f"      „{c.quote}“")
+    if answer.rewritten_query != answer.question:
+        lines.append(f"(gesucht: {answer.rewritten_query})")
+    lines.append(f"({answer.model or 'kein Modell'}, {answer.latency_s:.1f} s)")
+    return "\n".join(lines)
+
+
+def _assistant(settings: Settings) -> Assistant:
+    from .core import Assistant
+
+    return Assistant(settings, auto_ingest=False)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    a = _assistant(settings)
+    if args.rebuild:
+        from .store import make_client
+
+        client = make_client(settings)
+        for name in (settings.collection, f"{settings.collection}-documents"):
+            if name in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
+                client.delete_collection(name)
+    report = a.ingest(show_bar=sys.stderr.isatty())
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    a = _assistant(settings)
+    question = " ".join(args.question)
+    if args.json:
+        print(a.ask(question).model_dump_json(indent=2))
+        return 0
+    answer = None
+    for event in a.stream(question):
+        if isinstance(event, Answer):
+            answer = event
+        elif sys.stdout.isatty():
+            print(event, end="", flush=True)
+    assert answer is not None
+    if sys.stdout.isatty():
+        print("\r\033[J", end="")
+    print(format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    a = _assistant(settings)
+    history: list[dict[str, str]] = []
+    print("Fragen Sie etwas zu den Artikeln (leere Zeile oder Strg-D beendet).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        try:
+            answer = a.chat([*history, {"role": "user", "content": question}])
+        except AssistantError as exc:
+            print(f"Fehler: {exc}")
+            continue
+        print(format_answer(answer), flush=True)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .ui import serve
+
+    auth = None
+    if args.auth:
+        user, _, password = args.auth.partition(":")
+        if not user or not password:
+            raise SystemExit(f"--auth needs USER:PASS, got {args.auth!r}")
+        auth = (user, password)
+    serve(settings, host=args.host, port=args.port, auth=auth)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="ingest the corpus folder (incremental)")
+    p.add_argument("--rebuild", action="store_true", help="drop the index first (after an embedding change)")
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("ask", help="answer one question with sources")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("chat", help="a conversation in the terminal")
+    p.set_defaults(func=cmd_chat)
+    p = sub.add_parser("serve", help="start the chat UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", help="USER:PASS to require a login")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args, Settings()))
+    except AssistantError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

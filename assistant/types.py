@@ -1,0 +1,81 @@
+"""The data that crosses stage boundaries: documents, chunks, passages and the final Answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Document(BaseModel):
+    """A cleaned article. ``text`` is the cleaned text every offset refers to."""
+
+    doc_id: str = Field(description="The file name, the document id everywhere.")
+    title: str
+    date: str | None = Field(None, description="ISO date (YYYY-MM-DD or YYYY-MM); None when the text names none.")
+    author: str | None = None
+    translator: str | None = None
+    text: str
+    content_hash: str = Field(description="sha256 of the raw file bytes.")
+    removed: list[str] = Field(default_factory=list, description="Boilerplate lines cleaning dropped.")
+
+
+class Chunk(BaseModel):
+    chunk_id: str
+    doc_id: str
+    index: int
+    text: str
+    start: int = Field(description="Offset of the first character in the cleaned document text.")
+    end: int = Field(description="Offset after the last character in the cleaned document text.")
+
+
+class Passage(BaseModel):
+    """A retrieved chunk with its document metadata and scores."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    date: str | None = None
+    author: str | None = None
+    text: str
+    start: int
+    end: int
+    score: float = 0.0
+    dense_score: float | None = None
+    keyword_score: float | None = None
+
+
+class Citation(BaseModel):
+    number: int = Field(description="The marker [n] in the answer text.")
+    doc_id: str
+    title: str
+    date: str | None = None
+    quote: str = Field(description="The span of the passage that best supports the cited sentences.")
+    start: int = Field(description="Offset of the quote in the cleaned document text.")
+    end: int
+    supported: bool = Field(description="Whether every sentence citing this passage is supported by it.")
+    chunk_id: str
+
+
+class SentenceCheck(BaseModel):
+    text: str
+    citations: list[int]
+    supported: bool
+    reason: str = ""
+
+
+class Answer(BaseModel):
+    question: str
+    text: str = Field(description="The answer with [n] markers; unsupported sentences are marked.")
+    citations: list[Citation] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list, description="Passages given to the model, in order.")
+    abstained: bool = False
+    abstain_reason: str | None = None
+    rewritten_query: str = Field(description="The standalone question used for retrieval.")
+    sentences: list[SentenceCheck] = Field(default_factory=list)
+    removed_markers: list[int] = Field(default_factory=list, description="Markers naming no passage.")
+    language: Literal["de", "en"] = "de"
+    model: str = Field("", description="The model that answered.")
+    latency_s: float = 0.0
+    first_token_s: float | None = None
+    prompt_tokens: int | None = None

@@ -1,0 +1,155 @@
+"""Fakes and fixtures: a scripted LLM, a deterministic embedder, a temp index per test, no network."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.base.llms.types import (
+    ChatMessage,
+    ChatResponse,
+    ChatResponseGen,
+    CompletionResponse,
+    CompletionResponseGen,
+    LLMMetadata,
+    MessageRole,
+)
+from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
+from llama_index.core.llms.custom import CustomLLM
+from pydantic import PrivateAttr
+
+from assistant import Assistant, Settings
+from assistant.text import terms
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+class FakeEmbedder(BaseEmbedding):
+    """Hashed bag of German stems, L2-normalised: deterministic, fast, and similar texts are close."""
+
+    model_name: str = "fake-hash-embedder"
+    dim: int = 256
+
+    @property
+    def dimension(self) -> int:
+        return self.dim
+
+    def _vec(self, text: str) -> list[float]:
+        v = np.zeros(self.dim)
+        for t in terms(text):
+            v[int(hashlib.md5(t.encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return list(v / n) if n else [1.0 / np.sqrt(self.dim)] * self.dim
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._vec(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._vec(text)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._vec(query)
+
+
+Script = Callable[[Sequence[ChatMessage]], str]
+
+
+class ScriptedLLM(CustomLLM):
+    """Answers from a script (a function of the messages, or fixed replies in turn); records every prompt."""
+
+    replies: list[str] = []
+    _script: Script | None = PrivateAttr(default=None)
+    _prompts: list[list[ChatMessage]] = PrivateAttr(default_factory=list)
+
+    def __init__(self, replies: list[str] | None = None, script: Script | None = None, **kw: Any) -> None:
+        super().__init__(replies=list(replies or []), **kw)
+        self._script = script
+
+    @property
+    def prompts(self) -> list[list[ChatMessage]]:
+        return self._prompts
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(context_window=4096, num_output=256, is_chat_model=True, model_name="scripted")
+
+    def _reply(self, messages: Sequence[ChatMessage]) -> str:
+        self._prompts.append(list(messages))
+        if self._script is not None:
+            return self._script(messages)
+        return self.replies.pop(0)
+
+    @llm_chat_callback()
+    def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        return ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=self._reply(messages)))
+
+    @llm_chat_callback()
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        text = self._reply(messages)
+
+        def gen() -> ChatResponseGen:
+            out = ""
+            for word in text.split(" "):
+                delta = word if not out else " " + word
+                out += delta
+                yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=out), delta=delta)
+
+        return gen()
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return CompletionResponse(text=self._reply([ChatMessage(role=MessageRole.USER, content=prompt)]))
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
+        text = self._reply([ChatMessage(role=MessageRole.USER, content=prompt)])
+        yield CompletionResponse(text=text, delta=text)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Only loopback connections: a test that reaches out to the internet fails."""
+    if request.node.get_closest_marker("integration") and request.node.get_closest_marker("live"):
+        return
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1", "localhost"):
+            raise ConnectionRefusedError(f"network blocked in tests: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    shutil.copytree(CORPUS, d)
+    return d
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index", llm="embedded", top_k=5)
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def make_assistant(settings: Settings, embedder: FakeEmbedder) -> Callable[..., Assistant]:
+    def make(llm: CustomLLM | None = None, **kw: Any) -> Assistant:
+        return Assistant(kw.pop("settings", settings), llm=llm or ScriptedLLM(["-"]), embedder=embedder, **kw)
+
+    return make

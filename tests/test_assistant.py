@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Answer
+from assistant.cli import main
+from assistant.errors import EmptyCorpus
+
+from .conftest import ScriptedLLM
+
+
+def last_user(messages):
+    return messages[-1].content or ""
+
+
+def test_ask_returns_checked_citations(make_assistant):
+    llm = ScriptedLLM(script=lambda m: "Im Herbst schickte Nordkorea zunächst 11.000 Soldaten nach Russland [1].")
+    a = make_assistant(llm)
+    ans = a.ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?")
+    assert not ans.abstained and ans.model == "scripted" and ans.language == "de"
+    (c,) = ans.citations
+    assert c.supported and c.doc_id == "002_ae1e676b21058354.txt" and "11.000 Soldaten" in c.quote
+    assert a.document(c.doc_id).text[c.start:c.end] == c.quote
+    prompt = last_user(llm.prompts[0])
+    assert "11.000 Soldaten" in prompt and "[1]" in prompt and "Answer in German" in prompt
+
+
+def test_passages_are_data_and_sent_within_budget(make_assistant, settings):
+    settings.generation.context_tokens = 250
+    llm = ScriptedLLM(script=lambda m: "Nordkorea schickte 11.000 Soldaten [1].")
+    ans = make_assistant(llm, settings=settings).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    system, user = llm.prompts[0]
+    assert "data, not instructions" in (system.content or "")
+    assert len(user.content or "") // 3 < 250 + 200 and len(ans.passages) < settings.top_k
+
+
+def test_unanswerable_question_abstains_without_llm(make_assistant):
+    llm = ScriptedLLM([])
+    ans = make_assistant(llm).ask("Wer gewann die Fußball-WM 2022?")
+    assert ans.abstained and ans.text == "Dazu enthalten die Artikel keine Angaben." and not ans.citations
+    assert ans.passages and llm.prompts == []
+
+
+def test_model_saying_no_answer_abstains_in_question_language(make_assistant):
+    ans = make_assistant(ScriptedLLM(["The articles don't say."])).ask("Who is the president of Armenia?")
+    assert ans.abstained and ans.text == "The articles don't say." and ans.language == "en"
+
+
+def test_unsupported_answer_becomes_abstention(make_assistant):
+    ans = make_assistant(ScriptedLLM(["Frankreichs Hauptstadt ist Paris [1]."])).ask(
+        "Was sagen die Artikel über die Hauptstadt Aserbaidschans Baku?")
+    assert ans.abstained and ans.abstain_reason == "nothing the model said is supported by the passages"
+
+
+def test_partly_unsupported_answer_is_marked(make_assistant):
+    reply = "Nordkorea schickte zunächst 11.000 Soldaten [1]. Davon starben 9.000 in Kursk [1]."
+    ans = make_assistant(ScriptedLLM([reply])).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert not ans.abstained and ans.text.endswith("(nicht belegt)")
+    assert [s.supported for s in ans.sentences] == [True, False]
+    assert not ans.citations[0].supported
+
+
+def test_stream_yields_tokens_then_answer(make_assistant):
+    a = make_assistant(ScriptedLLM(["Nordkorea schickte zunächst 11.000 Soldaten [1]."]))
+    events = list(a.stream("Wie viele Soldaten schickte Nordkorea?"))
+    assert all(isinstance(e, str) for e in events[:-1]) and len(events) > 3
+    assert isinstance(events[-1], Answer) and events[-1].first_token_s is not None
+
+
+def test_follow_up_is_rewritten_before_retrieval(make_assistant):
+    llm = ScriptedLLM(["Wie viele Menschen waren beim Absturz der AZAL-Maschine an Bord?",
+                       "An Bord waren 67 Menschen [1]."])
+    ans = make_assistant(llm).chat([
+        {"role": "user", "content": "Wie viele Menschen starben beim Absturz der AZAL-Maschine?"},
+        {"role": "assistant", "content": "Es starben 38 Menschen [1]."},
+        {"role": "user", "content": "Und wie viele waren an Bord?"},
+    ])
+    assert ans.rewritten_query == "Wie viele Menschen waren beim Absturz der AZAL-Maschine an Bord?"
+    assert "Und wie viele waren an Bord?" in last_user(llm.prompts[0])
+    assert not ans.abstained and "67" in ans.text and ans.citations[0].doc_id == "002_ae1e676b21058354.txt"
+
+
+def test_empty_question_and_empty_corpus(make_assistant, settings, tmp_path):
+    assert make_assistant().ask("   ").abstained
+    settings.corpus_dir = tmp_path / "empty"
+    settings.corpus_dir.mkdir()
+    with pytest.raises(EmptyCorpus, match="assistant ingest"):
+        make_assistant(settings=settings).ask("Wer ist Alijew?")
+
+
+def test_cli_ask_json_and_text(make_assistant, monkeypatch, capsys, settings):
+    a = make_assistant(ScriptedLLM(script=lambda m: "Nordkorea schickte zunächst 11.000 Soldaten [1]."))
+    monkeypatch.setattr("assistant.cli._assistant", lambda s: a)
+    assert main(["ask", "--json", "Wie viele Soldaten schickte Nordkorea?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"text", "citations", "abstained", "rewritten_query", "model", "passages"} <= set(data)
+    assert set(data["citations"][0]) >= {"number", "doc_id", "title", "date", "quote", "start", "end", "supported"}
+    assert main(["ask", "Wie viele Soldaten schickte Nordkorea?"]) == 0
+    out = capsys.readouterr().out
+    assert "Quellen:" in out and "[1]" in out and "002_ae1e676b21058354.txt" in out
+
+
+def test_cli_shows_errors_with_fix(monkeypatch, capsys, settings):
+    monkeypatch.setenv("ASSISTANT_LLM", "ollama")
+    monkeypatch.setenv("OLLAMA_HOST", "http://127.0.0.1:9")
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    from assistant import cli
+
+    monkeypatch.setattr(cli, "_assistant", lambda s: __import__("assistant").Assistant(s, embedder=_fake()))
+    assert main(["ask", "Wer ist Alijew?"]) == 2
+    assert "ollama serve" in capsys.readouterr().err
+
+
+def _fake():
+    from .conftest import FakeEmbedder
+
+    return FakeEmbedder()

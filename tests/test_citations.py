@@ -1,0 +1,52 @@
+from assistant.citations import CitationChecker
+from assistant.types import Passage
+
+P = [
+    Passage(chunk_id="002::12", doc_id="002", title="T", start=100, end=300,
+            text="Das Flugzeug stürzte ab. Dabei kamen 38 der 67 Menschen an Bord ums Leben."),
+    Passage(chunk_id="004::3", doc_id="004", title="U", start=0, end=90,
+            text="Baku machte russische elektronische Störsysteme verantwortlich – 38 Menschen starben."),
+]
+
+
+def check(text):
+    return CitationChecker().check(text, P, "(nicht belegt)")
+
+
+def test_supported_sentence_gets_quote_and_offsets():
+    out = check("Beim Absturz kamen 38 der 67 Menschen an Bord ums Leben [1].")
+    assert out.text == "Beim Absturz kamen 38 der 67 Menschen an Bord ums Leben [1]."
+    (c,) = out.citations
+    assert c.supported and c.doc_id == "002" and c.quote == "Dabei kamen 38 der 67 Menschen an Bord ums Leben."
+    assert P[0].text[c.start - 100: c.end - 100] == c.quote
+
+
+def test_invalid_marker_is_removed():
+    out = check("Beim Absturz starben 38 Menschen [7].")
+    assert out.removed_markers == [7] and "[7]" not in out.text
+    assert out.citations[0].number in (1, 2)  # the check found a supporting passage itself
+    assert out.sentences[0].reason == "citation added by check"
+
+
+def test_wrong_number_is_marked_unsupported():
+    out = check("Beim Absturz starben 1.000 Menschen [1].")
+    assert out.text.endswith("(nicht belegt)") and not out.citations[0].supported
+    assert not out.sentences[0].supported
+
+
+def test_wrong_passage_cited_is_corrected_or_marked():
+    out = check("Elektronische Störsysteme waren verantwortlich [1].")
+    assert out.sentences[0].citations == [2] and out.sentences[0].reason == "citation corrected by check"
+    out = check("Elektronische Störsysteme aus Israel waren verantwortlich für 12 Tote [1].")
+    assert not out.sentences[0].supported and "(nicht belegt)" in out.text
+
+
+def test_markers_after_the_full_stop_and_both_sources():
+    out = check("Baku machte russische Störsysteme verantwortlich. [1][2] Es starben 38 Menschen. [2]")
+    assert [s.citations for s in out.sentences] == [[2], [2]]
+    assert out.sentences[0].reason == "some markers did not support it"
+
+
+def test_model_abstention_detected():
+    assert check("Dazu enthalten die Artikel keine Angaben.").model_abstained
+    assert not check("Es starben 38 Menschen [2].").model_abstained

@@ -1,0 +1,53 @@
+"""End to end with the real models: the embedded llama.cpp LLM and the bundled multilingual-e5 embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    import shutil
+
+    from assistant import Settings
+
+    from .conftest import CORPUS
+
+    tmp = tmp_path_factory.mktemp("real")
+    shutil.copytree(CORPUS, tmp / "corpus")
+    return Assistant(Settings(corpus_dir=tmp / "corpus", index_dir=tmp / "index", llm="embedded"))
+
+
+@pytest.mark.slow
+def test_crash_deaths_cited(real):
+    ans = real.ask("Wie viele Menschen starben beim Absturz der AZAL-Maschine?")
+    assert not ans.abstained and "38" in ans.text and ans.model.startswith("embedded:")
+    assert ans.citations and all(c.supported for c in ans.citations)
+    assert any("38" in c.quote for c in ans.citations)
+
+
+@pytest.mark.slow
+def test_cross_lingual(real):
+    ans = real.ask("How many soldiers did North Korea initially send to Russia?")
+    assert not ans.abstained and ans.language == "en"
+    assert "11,000" in ans.text or "11.000" in ans.text or "11000" in ans.text
+    assert ans.citations[0].doc_id == "002_ae1e676b21058354.txt"
+
+
+@pytest.mark.slow
+def test_world_cup_abstains(real):
+    ans = real.ask("Wer gewann die Fußball-WM 2022?")
+    assert ans.abstained and ans.text == "Dazu enthalten die Artikel keine Angaben." and ans.passages
+
+
+@pytest.mark.slow
+def test_follow_up(real):
+    ans = real.chat([
+        {"role": "user", "content": "Wie viele Soldaten schickte Nordkorea zunächst nach Russland?"},
+        {"role": "assistant", "content": "Nordkorea schickte zunächst 11.000 Soldaten [1]."},
+        {"role": "user", "content": "Und wie viele davon wurden getötet oder verletzt?"},
+    ])
+    assert "Nordkorea" in ans.rewritten_query or "Soldaten" in ans.rewritten_query
+    assert not ans.abstained and "4" in ans.text

@@ -1,0 +1,143 @@
+"""The Ollama backend against a local HTTP server speaking Ollama's API, and live when OLLAMA_HOST answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.errors import ModelNotFound, OllamaUnavailable
+from assistant.llm import make_llm, make_ollama
+
+from .conftest import FakeEmbedder
+
+MODEL = "qwen2.5:7b-instruct"
+REPLY = "Nordkorea schickte zunächst 11.000 Soldaten nach Russland [1]."
+
+
+class FakeOllama(BaseHTTPRequestHandler):
+    requests: list[dict] = []
+    fail_mid_stream = False
+
+    def log_message(self, *args):
+        pass
+
+    def _json(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path == "/api/tags":
+            self._json(200, {"models": [{"name": MODEL, "model": MODEL, "size": 1, "digest": "x"}]})
+        else:
+            self._json(404, {"error": "not found"})
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(body)
+        if body.get("model") != MODEL:
+            return self._json(404, {"error": f"model '{body.get('model')}' not found, try pulling it first"})
+        if self.path != "/api/chat":
+            return self._json(404, {"error": "not found"})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.end_headers()
+        words = REPLY.split(" ")
+        for i, w in enumerate(words):
+            if self.fail_mid_stream and i == 3:
+                self.wfile.flush()
+                self.connection.close()
+                return
+            chunk = {"model": MODEL, "created_at": "2025-01-01T00:00:00Z",
+                     "message": {"role": "assistant", "content": (" " if i else "") + w}, "done": False}
+            self.wfile.write((json.dumps(chunk) + "\n").encode())
+            self.wfile.flush()
+        done = {"model": MODEL, "created_at": "2025-01-01T00:00:00Z", "message": {"role": "assistant", "content": ""},
+                "done": True, "done_reason": "stop", "prompt_eval_count": 10, "eval_count": len(words)}
+        self.wfile.write((json.dumps(done) + "\n").encode())
+
+
+@pytest.fixture
+def ollama_server():
+    FakeOllama.requests = []
+    FakeOllama.fail_mid_stream = False
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def ollama_settings(settings: Settings, host: str, **kw) -> Settings:
+    return settings.model_copy(update={"llm": "ollama", "ollama_host": host, **kw})
+
+
+def test_streams_answer_with_citation(ollama_server, settings):
+    a = Assistant(ollama_settings(settings, ollama_server), embedder=FakeEmbedder())
+    events = list(a.stream("Wie viele Soldaten schickte Nordkorea nach Russland?"))
+    answer = events[-1]
+    assert "".join(e for e in events[:-1]) == REPLY
+    assert answer.model == f"ollama:{MODEL}" and answer.citations[0].supported
+    chat = [r for r in FakeOllama.requests if "messages" in r][-1]
+    assert chat["stream"] is True and chat["options"]["temperature"] == 0 and chat["options"]["seed"] == 42
+
+
+def test_model_not_pulled(ollama_server, settings):
+    with pytest.raises(ModelNotFound, match="ollama pull llama9"):
+        make_llm(ollama_settings(settings, ollama_server, ollama_model="llama9"))
+    a = Assistant(ollama_settings(settings, ollama_server, ollama_model="llama9"), embedder=FakeEmbedder(),
+                  llm=make_ollama(ollama_settings(settings, ollama_server, ollama_model="llama9"), check=False))
+    with pytest.raises(ModelNotFound, match="ollama pull llama9"):
+        a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+
+
+def test_connection_refused(settings):
+    with pytest.raises(OllamaUnavailable, match="ollama serve"):
+        make_llm(ollama_settings(settings, "http://127.0.0.1:9"))
+
+
+def test_server_dies_mid_stream_then_comes_back(ollama_server, settings):
+    a = Assistant(ollama_settings(settings, ollama_server), embedder=FakeEmbedder())
+    FakeOllama.fail_mid_stream = True
+    with pytest.raises(OllamaUnavailable):
+        a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    FakeOllama.fail_mid_stream = False
+    assert not a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?").abstained
+
+
+def test_auto_falls_back_to_embedded_when_ollama_is_down(settings, monkeypatch):
+    from assistant import llm as llm_module
+
+    s = settings.model_copy(update={"llm": "auto", "ollama_host": "http://127.0.0.1:9"})
+    monkeypatch.setattr(llm_module, "make_embedded", lambda s: "embedded-sentinel")
+    assert make_llm(s) == "embedded-sentinel"
+
+
+def _live_host() -> str | None:
+    host = os.environ.get("OLLAMA_HOST")
+    if not host:
+        return None
+    host = host if host.startswith("http") else f"http://{host}"
+    try:
+        httpx.get(f"{host}/api/tags", timeout=2).raise_for_status()
+    except httpx.HTTPError:
+        return None
+    return host
+
+
+@pytest.mark.integration
+@pytest.mark.live
+@pytest.mark.skipif(_live_host() is None, reason="no Ollama server answers at OLLAMA_HOST")
+def test_live_ollama(settings):
+    s = ollama_settings(settings, _live_host() or "",
+                        ollama_model=os.environ.get("ASSISTANT_OLLAMA_MODEL", Settings().ollama_model))
+    ans = Assistant(s, embedder=FakeEmbedder()).ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?")
+    assert ans.model.startswith("ollama:") and ("11.000" in ans.text or "11000" in ans.text)

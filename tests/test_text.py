@@ -1,0 +1,55 @@
+import itertools
+
+from assistant.chunking import chunk_document
+from assistant.clean import load_document
+from assistant.settings import ChunkingSettings
+from assistant.text import detect_language, numbers, split_sentences, stem, terms
+
+from .conftest import CORPUS
+
+
+def sentences(text):
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_german_abbreviations_and_dates_do_not_split():
+    text = ("Der Kreml suchte u.a. mit Nordkorea Partner. Lawrow besuchte Eriwan am 20. und 21. Mai 2025. "
+            "Es gab z.B. Proteste. Am 21. Dezember 2024 stürzte es ab! Wer war es? Dr. Meier weiß es.")
+    assert sentences(text) == [
+        "Der Kreml suchte u.a. mit Nordkorea Partner.", "Lawrow besuchte Eriwan am 20. und 21. Mai 2025.",
+        "Es gab z.B. Proteste.", "Am 21. Dezember 2024 stürzte es ab!", "Wer war es?", "Dr. Meier weiß es."]
+
+
+def test_quotes_end_sentences():
+    assert sentences("Er sagte: „Es geschah.“ Dann ging er.") == ["Er sagte: „Es geschah.“", "Dann ging er."]
+
+
+def test_numbers_are_typed_values():
+    assert numbers("11.000") == numbers("11000") == numbers("11 000") == numbers("11,000") == {11000.0}
+    assert numbers("1.000") == {1000.0} != numbers("11.000")
+    assert numbers("1,5 Millionen") == {1_500_000.0} and 15.0 not in numbers("1,5 Millionen")
+    assert numbers("38 der 67") == {38.0, 67.0}
+
+
+def test_terms_fold_umlauts_inflection_and_compounds():
+    assert stem("Übergriffe") == stem("Uebergriffe") == stem("U\u0308bergriffe")
+    assert stem("Soldaten") == stem("Soldat")
+    vocab = set(terms("Drohnen Angriff"))
+    assert {"drohn", "angriff"} <= set(terms("Shahed-Angriffsdrohnen", vocab))
+
+
+def test_language():
+    assert detect_language("How many people died in the crash?") == "en"
+    assert detect_language("Wie viele Menschen starben?") == "de"
+
+
+def test_chunks_cover_text_with_exact_offsets():
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = load_document(path)
+        chunks = chunk_document(doc, ChunkingSettings())
+        assert chunks and chunks[0].start == 0 and chunks[-1].end == len(doc.text)
+        for c in chunks:
+            assert doc.text[c.start:c.end] == c.text and len(c.text) <= ChunkingSettings().max_chars
+        for a, b in itertools.pairwise(chunks):
+            assert b.start <= a.end + 2  # no gap: every sentence is in some chunk
+        assert [c.chunk_id for c in chunks] == [f"{doc.doc_id}::{i}" for i in range(len(chunks))]
