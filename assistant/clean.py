@@ -12,6 +12,7 @@ from .text import MONTHS_DE, split_sentences
 from .types import Document
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+CLEANER_VERSION = "2"  # bump when cleaning changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
@@ -35,7 +36,9 @@ _AUTHOR = re.compile(r"^(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analys
 _TRANSLATOR = re.compile(r"^aus dem \w+ von (.{3,60})$", re.IGNORECASE)
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, fingerprint: str = "") -> Document:
+    """``content_hash`` covers the raw bytes, the cleaner version and ``fingerprint`` (chunking settings), so a
+    change to any of them makes ingest redo the document."""
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
     suffix = path.suffix.lower()
@@ -44,7 +47,8 @@ def load_document(path: Path) -> Document:
         text, html_title = html_to_text(text)
     elif suffix in {".md", ".markdown"}:
         text = markdown_to_text(text)
-    doc = clean_article(text, doc_id=path.name, content_hash=hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw + f"|{CLEANER_VERSION}|{fingerprint}".encode()).hexdigest()
+    doc = clean_article(text, doc_id=path.name, content_hash=digest)
     if html_title and doc.title.endswith("…"):
         doc.title = html_title
     return doc

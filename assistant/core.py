@@ -105,7 +105,7 @@ class Assistant:
         assert answer is not None
         return answer
 
-    def stream(self, question: str | Sequence[Message]) -> Iterator[str | Answer]:
+    def stream(self, question: str | Sequence[Message], top_k: int | None = None) -> Iterator[str | Answer]:
         """Text tokens as the model writes them, then, last, the checked Answer."""
         messages = [{"role": "user", "content": question}] if isinstance(question, str) else list(question)
         if not messages or messages[-1].get("role") != "user":
@@ -121,7 +121,7 @@ class Assistant:
         rewritten = self._rewrite(history, query) if history else query
         if self.store.count() == 0:
             raise EmptyCorpus(str(self.settings.corpus_dir))
-        passages = self.retriever.retrieve(rewritten, self.settings.top_k)
+        passages = self.retriever.retrieve(rewritten, top_k or self.settings.top_k)
         if self._weak(rewritten, passages):
             yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
             return

@@ -86,7 +86,7 @@ def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(path.name, "skipped", f"unsupported type {path.suffix or '(none)'}")
     try:
-        doc = load_document(path)
+        doc = load_document(path, fingerprint=settings.chunking.model_dump_json())
     except UnicodeDecodeError as exc:
         return FileResult(path.name, "skipped", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
     except OSError as exc:

@@ -16,7 +16,7 @@ class Document(BaseModel):
     author: str | None = None
     translator: str | None = None
     text: str
-    content_hash: str = Field(description="sha256 of the raw file bytes.")
+    content_hash: str = Field(description="sha256 of the raw file bytes, cleaner version and chunking settings.")
     removed: list[str] = Field(default_factory=list, description="Boilerplate lines cleaning dropped.")
 
 
