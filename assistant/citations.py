@@ -21,6 +21,7 @@ from .types import Citation, Passage, SentenceCheck
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]*>|https?://\S+")
 ABSTAIN_PATTERNS = re.compile(
     r"keine angaben|enthalten (?:die artikel )?keine|nicht in den (?:artikeln|passagen)|keine informationen|"
     r"(?:don't|do not|does not|doesn't) (?:say|contain|mention)|no information|not mentioned|not in the articles",
@@ -51,7 +52,8 @@ class CitationChecker:
         self.embed = embed
 
     def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str) -> CheckedAnswer:
-        text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", raw.strip())
+        text = _MARKUP.sub(" ", raw).strip()  # images, HTML and URLs are never part of an answer
+        text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
         removed: list[int] = []
         checks: list[SentenceCheck] = []
         out_sentences: list[str] = []

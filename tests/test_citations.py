@@ -50,3 +50,8 @@ def test_markers_after_the_full_stop_and_both_sources():
 def test_model_abstention_detected():
     assert check("Dazu enthalten die Artikel keine Angaben.").model_abstained
     assert not check("Es starben 38 Menschen [2].").model_abstained
+
+
+def test_markup_in_answers_is_dropped():
+    out = check("Es starben 38 Menschen [2]. ![x](http://127.0.0.1:9/a.png) <img src='http://127.0.0.1:9/b'>")
+    assert out.text == "Es starben 38 Menschen [2]." and len(out.sentences) == 1

@@ -53,10 +53,10 @@ def test_gradio_client_answer_citations_and_follow_up(running_app):
     from gradio_client import Client
 
     client = Client(running_app, verbose=False)
-    chat, chips, rewritten, sources, box = client.predict(
+    chat, chips, rewritten, sources, _box = client.predict(
         "Wie viele Soldaten schickte Nordkorea zunächst nach Russland?", [], 5, api_name="/ask")
     assert "11.000" in str(chat[-1]["content"]) and "[1]" in str(chat[-1]["content"])
     assert chips["value"].startswith("[1]") and "<mark>" in sources and "11.000 Soldaten" in sources
-    chat, chips, rewritten, sources, box = client.predict("Und wie viele wurden getötet?", chat, 5, api_name="/ask")
+    chat, chips, rewritten, sources, _box = client.predict("Und wie viele wurden getötet?", chat, 5, api_name="/ask")
     assert rewritten == "Wie viele nordkoreanische Soldaten wurden getötet oder verletzt?"
     assert "4 000" in str(chat[-1]["content"]) and "<mark>" in sources
