@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import numbers, split_sentences, terms
+from .text import HTML_TAG, MD_IMAGE, URL, numbers, split_sentences, terms
 from .types import Citation, Passage, SentenceCheck
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]*>|https?://\S+")
+_MARKUP = re.compile("|".join(p.pattern for p in (MD_IMAGE, HTML_TAG, URL)))
 ABSTAIN_PATTERNS = re.compile(
     r"keine angaben|enthalten (?:die artikel )?keine|nicht in den (?:artikeln|passagen)|keine informationen|"
     r"(?:don't|do not|does not|doesn't) (?:say|contain|mention)|no information|not mentioned|not in the articles",

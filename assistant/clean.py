@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .text import MONTHS_DE, split_sentences
+from .text import MD_IMAGE, MD_LINK, MONTHS_DE, split_sentences
 from .types import Document
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -140,8 +140,8 @@ def parse_german_date(line: str) -> str | None:
 
 def markdown_to_text(md: str) -> str:
     """Plain text from Markdown: no images (never fetched), links reduced to their text, no markup."""
-    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
-    md = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", md)
+    md = MD_IMAGE.sub("", md)
+    md = MD_LINK.sub(r"\1", md)
     md = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", md)
     md = re.sub(r"(?m)^\s*[-*+]\s+", "", md)
     md = re.sub(r"(\*\*|__|`)", "", md)

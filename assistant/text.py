@@ -30,6 +30,12 @@ MONTHS_EN = {
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
 
+# Markup that never belongs in an answer or an article's text: images, links, HTML tags, bare URLs.
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+HTML_TAG = re.compile(r"<[^>]*>")
+URL = re.compile(r"https?://\S+")
+
 _BOUNDARY = re.compile(r"[.!?…]+[\"“”„»«)\]’']*(?=\s+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 

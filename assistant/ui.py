@@ -7,7 +7,6 @@ so nothing can make the browser fetch a URL.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +15,7 @@ import gradio as gr
 from .core import Assistant
 from .errors import AssistantError
 from .settings import Settings
+from .text import HTML_TAG, MD_IMAGE, MD_LINK, URL
 from .types import Answer, Citation
 
 EXAMPLES = [
@@ -34,10 +34,10 @@ CSS = """
 
 def safe_text(text: str) -> str:
     """Model text for the chat: no images, no links, no raw HTML (escaped)."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\((?:[^)]*)\)", r"\1", text)
-    text = re.sub(r"<[^>]*>", "", text)
-    text = re.sub(r"https?://\S+", "[Link entfernt]", text)
+    text = MD_IMAGE.sub("", text)
+    text = MD_LINK.sub(r"\1", text)
+    text = HTML_TAG.sub("", text)
+    text = URL.sub("[Link entfernt]", text)
     return html.escape(text, quote=False)
 
 
@@ -116,18 +116,18 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         answers = [*answers, answer.model_dump()]
         chips = [chip_label(c) for c in answer.citations]
         first = answer.citations[0].number if answer.citations else None
-        article = assistant.document(answer.citations[0].doc_id).text if answer.citations else None  # type: ignore[union-attr]
         yield (chat, answers, gr.update(choices=chips, value=chips[0] if chips else None),
-               answer.rewritten_query, source_html(answer, first, article), "")
+               answer.rewritten_query, render_source(answer, first), "")
+
+    def render_source(answer: Answer, number: int | None) -> str:
+        cit = next((c for c in answer.citations if c.number == number), None)
+        doc = assistant.document(cit.doc_id) if cit else None
+        return source_html(answer, number, doc.text if doc else None)
 
     def select_chip(label: str | None, answers: list[dict[str, Any]]) -> str:
         if not answers or not label:
             return source_html(None, None, None)
-        answer = Answer.model_validate(answers[-1])
-        number = int(label.split("]")[0].lstrip("["))
-        cit = next((c for c in answer.citations if c.number == number), None)
-        doc = assistant.document(cit.doc_id) if cit else None
-        return source_html(answer, number, doc.text if doc else None)
+        return render_source(Answer.model_validate(answers[-1]), int(label.split("]")[0].lstrip("[")))
 
     def reingest(progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
         report = assistant.ingest(progress=lambda f, name: progress(f, desc=f"Einlesen: {name}"))
