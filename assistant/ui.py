@@ -45,8 +45,8 @@ def message_text(message: dict[str, Any]) -> str:
     """Chatbot messages come back with content as a string or a list of {"type": "text", "text": ...}."""
     content = message.get("content")
     if isinstance(content, list):
-        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return html.unescape(str(content or ""))
+        content = " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return html.unescape(str(content or ""))  # the chat shows escaped text; the model gets it plain
 
 
 def chip_label(c: Citation) -> str:

@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from assistant.types import Answer, Citation, Passage
-from assistant.ui import build_app, safe_text, source_html
+from assistant.ui import build_app, message_text, safe_text, source_html
 
 from .conftest import ScriptedLLM
 
@@ -60,3 +60,9 @@ def test_gradio_client_answer_citations_and_follow_up(running_app):
     chat, chips, rewritten, sources, _box = client.predict("Und wie viele wurden getötet?", chat, 5, api_name="/ask")
     assert rewritten == "Wie viele nordkoreanische Soldaten wurden getötet oder verletzt?"
     assert "4 000" in str(chat[-1]["content"]) and "<mark>" in sources
+
+
+def test_history_from_the_chat_is_plain_text_in_both_formats():
+    shown = safe_text("Ist 3 < 4 & 5?")
+    assert message_text({"role": "user", "content": shown}) == "Ist 3 < 4 & 5?"
+    assert message_text({"role": "user", "content": [{"type": "text", "text": shown}]}) == "Ist 3 < 4 & 5?"
