@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AssistantError
@@ -109,6 +110,29 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from .evals.gold import load_gold
+    from .evals.pipelines import AssistantPipeline, Pipeline, PlainLlamaIndexPipeline
+    from .evals.run import baseline_from, evaluate, gate, write_report
+
+    gold = load_gold(args.gold)[: args.limit]
+    a = _assistant(settings)
+    a.ingest()
+    pipelines: list[Pipeline] = [AssistantPipeline(a)]
+    if args.baseline:
+        pipelines.append(PlainLlamaIndexPipeline(a.store, a.embedder, a.llm, settings.top_k))
+    report = evaluate(pipelines, gold, flip_check=args.flip_check, show_bar=sys.stderr.isatty() or args.progress)
+    failures = gate(report["summary"], json.loads(args.check.read_text())) if args.check else None
+    write_report(report, args.out, failures)
+    if args.save_baseline:
+        args.save_baseline.write_text(json.dumps(baseline_from(report["summary"], args.tolerance), indent=2) + "\n")
+    print((args.out / "report.md").read_text(encoding="utf-8").split("\n## Accuracy by kind")[0])
+    print(f"written: {args.out / 'report.json'}, {args.out / 'report.md'}")
+    return 1 if failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("chat", help="a conversation in the terminal")
     p.set_defaults(func=cmd_chat)
+    p = sub.add_parser("eval", help="score answers against gold facts; compare with the plain llama-index pipeline")
+    p.add_argument("--gold", type=Path, default=Path("evals/gold.jsonl"), help="gold file (JSON lines)")
+    p.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.json and report.md")
+    p.add_argument("--baseline", action="store_true", help="also run the plain llama-index pipeline")
+    p.add_argument("--check", type=Path, help="stored figures (evals/baseline.json); exit 1 when a figure falls")
+    p.add_argument("--save-baseline", type=Path, help="write this run's figures as the new stored baseline")
+    p.add_argument("--tolerance", type=float, default=0.05, help="allowed drop when saving a baseline")
+    p.add_argument("--flip-check", type=int, default=0, metavar="N", help="ask the first N questions twice")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N gold questions")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.set_defaults(func=cmd_eval)
     p = sub.add_parser("serve", help="start the chat UI")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)

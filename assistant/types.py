@@ -67,6 +67,7 @@ class SentenceCheck(BaseModel):
 class Answer(BaseModel):
     question: str
     text: str = Field(description="The answer with [n] markers; unsupported sentences are marked.")
+    raw_text: str = Field("", description="What the model wrote, before the citation check.")
     citations: list[Citation] = Field(default_factory=list)
     passages: list[Passage] = Field(default_factory=list, description="Passages given to the model, in order.")
     abstained: bool = False

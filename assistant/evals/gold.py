@@ -1,0 +1,65 @@
+"""The gold file: one JSON object per line, in exactly the schema of ``GoldQuestion``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Kind = Literal["factoid", "list", "explanation", "multi", "metadata", "crosslingual", "followup", "unanswerable"]
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class GoldQuestion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    facts: list[list[str]] = Field(description="Each fact is a list of accepted surface forms.")
+    sources: list[str] = Field(description="Document ids (file names) that hold the facts.")
+    answerable: bool
+    kind: Kind
+    history: list[Turn] = Field(default_factory=list, description="The conversation before the question.")
+    forbidden: list[str] = Field(default_factory=list, description="Near-miss values that make an answer wrong.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GoldQuestion:
+        if self.answerable and (not self.facts or not self.sources):
+            raise ValueError("an answerable question needs facts and sources")
+        if not self.answerable and self.facts:
+            raise ValueError("an unanswerable question has no facts")
+        if any(not forms or not all(f.strip() for f in forms) for forms in self.facts):
+            raise ValueError("every fact needs at least one non-empty form")
+        return self
+
+    def messages(self) -> list[dict[str, str]]:
+        return [*(t.model_dump() for t in self.history), {"role": "user", "content": self.question}]
+
+
+class GoldError(ValueError):
+    pass
+
+
+def load_gold(path: Path) -> list[GoldQuestion]:
+    """Read and validate a gold file; a bad line is an error naming the line."""
+    questions: list[GoldQuestion] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(GoldQuestion.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise GoldError(f"{path}:{n}: {exc}") from exc
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise GoldError(f"{path}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")
+    if not questions:
+        raise GoldError(f"{path}: no questions")
+    return questions

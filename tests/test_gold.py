@@ -1,0 +1,55 @@
+"""The gold set is valid, broad, and cannot drift from the corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.clean import load_document
+from assistant.evals.gold import GoldError, load_gold
+from assistant.evals.matching import fact_in, form_in
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "evals" / "gold.jsonl"
+
+
+def test_gold_covers_the_required_kinds() -> None:
+    gold = load_gold(GOLD)
+    kinds = Counter(q.kind for q in gold)
+    assert len(gold) >= 80
+    assert sum(not q.answerable for q in gold) >= 12
+    for kind in ("factoid", "list", "explanation", "multi", "metadata", "crosslingual", "followup"):
+        assert kinds[kind] >= 3, kind
+    assert all(q.history for q in gold if q.kind == "followup")
+
+
+def test_every_fact_occurs_in_one_of_its_sources() -> None:
+    docs = {}
+    for p in (ROOT / "corpus").iterdir():  # metadata counts: the date line, for one, is cleaned out of the text
+        d = load_document(p)
+        docs[p.name] = "\n".join(str(x) for x in (d.title, d.date, d.author, d.translator, d.text) if x)
+    missing = []
+    for q in load_gold(GOLD):
+        assert set(q.sources) <= set(docs), (q.id, q.sources)
+        for forms in q.facts:
+            if not any(fact_in(forms, docs[s]) for s in q.sources):
+                missing.append((q.id, forms))
+    assert not missing
+
+
+def test_forbidden_values_are_not_accepted_forms() -> None:
+    for q in load_gold(GOLD):
+        for bad in q.forbidden:
+            assert not any(form_in(f, bad) for forms in q.facts for f in forms), (q.id, bad)
+
+
+def test_a_bad_gold_line_names_the_line(tmp_path: Path) -> None:
+    p = tmp_path / "gold.jsonl"
+    p.write_text('{"id": "a", "question": "x", "facts": [], "sources": [], "answerable": true, "kind": "factoid"}\n')
+    with pytest.raises(GoldError, match=r"gold.jsonl:1"):
+        load_gold(p)
+    p.write_text('{"id": "a", "question": "x", "facts": [], "sources": [], "answerable": false, "kind": "x"}\n')
+    with pytest.raises(GoldError, match=r"gold.jsonl:1"):
+        load_gold(p)
