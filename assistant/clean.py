@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -36,11 +38,48 @@ _AUTHOR = re.compile(r"^(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analys
 _TRANSLATOR = re.compile(r"^aus dem \w+ von (.{3,60})$", re.IGNORECASE)
 
 
-def load_document(path: Path, fingerprint: str = "") -> Document:
+class UnreadableFile(Exception):
+    """A file ingest skips; ``str(exc)`` is the reason for the ingest summary."""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of a file and a note on how it was decoded. Nothing is dropped or replaced: a file that does
+    not decode cleanly is refused with the reason (UTF-8 with a broken byte, binary data), never half-read."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"invalid UTF-16 at byte {exc.start}") from exc
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in raw:
+        raise UnreadableFile("binary data (NUL bytes)")
+    try:
+        text, note = raw.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(raw):  # meant as UTF-8, but broken: refuse rather than guess
+            raise UnreadableFile(f"invalid UTF-8 at byte {exc.start}: {raw[exc.start:exc.start + 4]!r}") from exc
+        try:
+            text, note = raw.decode("cp1252"), "decoded as Windows-1252 (Latin-1)"
+        except UnicodeDecodeError:
+            text, note = raw.decode("latin-1"), "decoded as Latin-1"
+    controls = sum(unicodedata.category(c) == "Cc" and c not in "\n\r\t\f" for c in text)
+    if controls > max(2, len(text) // 200):
+        raise UnreadableFile(f"binary data ({controls} control characters)")
+    return text, note
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def load_document(path: Path, fingerprint: str = "", max_bytes: int | None = None) -> Document:
     """``content_hash`` covers the raw bytes, the cleaner version and ``fingerprint`` (chunking settings), so a
-    change to any of them makes ingest redo the document."""
+    change to any of them makes ingest redo the document. Raises ``UnreadableFile`` for files ingest skips."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise UnreadableFile(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
+                             "(ASSISTANT_MAX_FILE_MB)")
     raw = path.read_bytes()
-    text = raw.decode("utf-8-sig")
+    text, note = decode(raw)
     suffix = path.suffix.lower()
     html_title = None
     if suffix in {".html", ".htm"}:
@@ -51,6 +90,7 @@ def load_document(path: Path, fingerprint: str = "") -> Document:
     doc = clean_article(text, doc_id=path.name, content_hash=digest)
     if html_title and doc.title.endswith("…"):
         doc.title = html_title
+    doc.decoding = note
     return doc
 
 

@@ -46,12 +46,17 @@ def _assistant(settings: Settings) -> Assistant:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     a = _assistant(settings)
     if args.rebuild:
+        from contextlib import nullcontext
+
+        from .lock import IndexLock
         from .store import make_client
 
-        client = make_client(settings)
-        for name in (settings.collection, f"{settings.collection}-documents"):
-            if name in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
-                client.delete_collection(name)
+        lock = None if settings.chroma_url else IndexLock.for_dir(settings.index_dir)
+        with lock.exclusive("rebuild") if lock else nullcontext():
+            client = make_client(settings)
+            for name in (settings.collection, f"{settings.collection}-documents"):
+                if name in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
+                    client.delete_collection(name)
     report = a.ingest(show_bar=sys.stderr.isatty())
     print("\n".join(report.lines()))
     return 0
@@ -133,6 +138,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failures else 0
 
 
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from .bench import main as bench
+
+    bench(settings, args.out, runs=args.runs, large=not args.quick)
+    print(f"written: {args.out / 'report.json'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N gold questions")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("bench", help="latency, ingest and scale figures next to the plain llama-index pipeline")
+    p.add_argument("--out", type=Path, default=Path("bench"), help="folder for report.json")
+    p.add_argument("--runs", type=int, default=5, help="measured runs per figure, after a warm-up")
+    p.add_argument("--quick", action="store_true", help="skip the 1,000-document and 100,000-chunk figures")
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("serve", help="start the chat UI")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)

@@ -20,6 +20,15 @@ class OllamaUnavailable(AssistantError):
         )
 
 
+class ServerUnavailable(AssistantError):
+    def __init__(self, url: str, detail: str = "") -> None:
+        super().__init__(
+            f"The OpenAI-compatible server does not answer at {url}{f' ({detail})' if detail else ''}.",
+            "Start it (e.g. `python -m llama_cpp.server --model FILE.gguf`), fix ASSISTANT_OPENAI_BASE_URL, "
+            "or unset ASSISTANT_LLM to use Ollama or the embedded model.",
+        )
+
+
 class ModelNotFound(AssistantError):
     def __init__(self, model: str) -> None:
         super().__init__(
@@ -42,6 +51,15 @@ class IndexMismatch(AssistantError):
             f"The index at {index_dir} was built with the embedding model {stored}, "
             f"but the assistant is configured for {current}.",
             "Rebuild it with `assistant ingest --rebuild`, or switch ASSISTANT_EMBEDDING back.",
+        )
+
+
+class IndexBusy(AssistantError):
+    def __init__(self, index_dir: str, detail: str) -> None:
+        super().__init__(
+            f"The index at {index_dir} is in use by another assistant process ({detail}).",
+            "Wait for it or stop it (re-ingest from the chat UI's Korpus tab while the UI runs), or run a Chroma "
+            "server (`chroma run --path DIR`) and set ASSISTANT_CHROMA_URL so that several processes can share it.",
         )
 
 

@@ -11,9 +11,10 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
 from .chunking import chunk_document
-from .clean import SUPPORTED_SUFFIXES, load_document
+from .clean import SUPPORTED_SUFFIXES, UnreadableFile, load_document
 from .settings import Settings
 from .store import ChunkStore
+from .types import Document
 
 Status = Literal["ingested", "unchanged", "skipped", "deleted"]
 
@@ -61,6 +62,12 @@ def ingest(
 ) -> IngestReport:
     """Bring the store in line with ``settings.corpus_dir``: new and changed files are (re-)embedded,
     unchanged ones are left alone, removed ones are deleted with all their chunks."""
+    with store.writing():
+        return _ingest(settings, embedder, store, progress, show_bar)
+
+
+def _ingest(settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
+            progress: Callable[[float, str], None] | None, show_bar: bool) -> IngestReport:
     report = IngestReport()
     stored = store.documents()
     files = corpus_files(settings.corpus_dir)
@@ -79,18 +86,28 @@ def ingest(
     return report
 
 
-def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
-                 stored: dict[str, str]) -> FileResult:
+def read_file(path: Path, settings: Settings) -> Document | FileResult:
+    """The cleaned document, or why the file is skipped."""
     if path.is_dir():
         return FileResult(path.name, "skipped", "a folder")
+    if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+        return FileResult(path.name, "skipped", "not a regular file")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(path.name, "skipped", f"unsupported type {path.suffix or '(none)'}")
     try:
-        doc = load_document(path, fingerprint=settings.chunking.model_dump_json())
-    except UnicodeDecodeError as exc:
-        return FileResult(path.name, "skipped", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+        return load_document(path, fingerprint=settings.chunking.model_dump_json(),
+                             max_bytes=int(settings.max_file_mb * 1e6))
+    except UnreadableFile as exc:
+        return FileResult(path.name, "skipped", str(exc))
     except OSError as exc:
         return FileResult(path.name, "skipped", f"cannot read: {exc.strerror or exc}")
+
+
+def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
+                 stored: dict[str, str]) -> FileResult:
+    doc = read_file(path, settings)
+    if isinstance(doc, FileResult):
+        return doc
     if stored.get(doc.doc_id) == doc.content_hash:
         return FileResult(doc.doc_id, "unchanged")
     chunks = chunk_document(doc, settings.chunking)
@@ -99,4 +116,5 @@ def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store:
         return FileResult(doc.doc_id, "skipped", "no text after cleaning")
     embeddings = embedder.get_text_embedding_batch([c.text for c in chunks])
     store.put(doc, chunks, embeddings)
-    return FileResult(doc.doc_id, "ingested", f"{len(chunks)} chunks", len(chunks))
+    detail = f"{len(chunks)} chunks" + (f"; {doc.decoding}" if doc.decoding else "")
+    return FileResult(doc.doc_id, "ingested", detail, len(chunks))

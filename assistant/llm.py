@@ -25,7 +25,7 @@ from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_ca
 from llama_index.core.llms.custom import CustomLLM
 from pydantic import PrivateAttr
 
-from .errors import AssistantError, ModelNotFound, OllamaUnavailable
+from .errors import AssistantError, ModelNotFound, OllamaUnavailable, ServerUnavailable
 from .model_file import MODEL_NAME, default_model_path
 from .settings import Settings
 
@@ -148,9 +148,22 @@ def check_ollama(host: str, model: str, timeout: float = 3.0) -> None:
         raise ModelNotFound(model)
 
 
+def make_openai_like(settings: Settings) -> LLM:
+    """An OpenAI-compatible chat endpoint through llama-index's ``OpenAILike``."""
+    from llama_index.llms.openai_like import OpenAILike
+
+    g = settings.generation
+    return OpenAILike(model=settings.openai_model, api_base=settings.openai_base_url,
+                      api_key=settings.openai_api_key, is_chat_model=True, context_window=settings.embedded.n_ctx,
+                      max_tokens=g.max_tokens, temperature=g.temperature, timeout=g.request_timeout_s,
+                      max_retries=1, additional_kwargs={"seed": g.seed})
+
+
 def make_llm(settings: Settings) -> LLM:
     if settings.llm == "embedded":
         return make_embedded(settings)
+    if settings.llm == "openai":
+        return make_openai_like(settings)
     if settings.llm == "ollama":
         return make_ollama(settings)
     try:
@@ -161,7 +174,8 @@ def make_llm(settings: Settings) -> LLM:
 
 def model_name(llm: LLM) -> str:
     name = llm.metadata.model_name
-    return name if name.startswith("embedded:") else f"ollama:{name}" if type(llm).__name__ == "Ollama" else name
+    prefix = {"Ollama": "ollama:", "OpenAILike": "openai:"}.get(type(llm).__name__, "")
+    return name if name.startswith("embedded:") else f"{prefix}{name}"
 
 
 def count_tokens(llm: LLM, text: str) -> int:
@@ -174,6 +188,7 @@ def count_tokens(llm: LLM, text: str) -> int:
 def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
     """Text deltas from ``llm``; connection and model errors become AssistantErrors with the fix."""
     import ollama
+    import openai
 
     host = getattr(llm, "base_url", "")
     kwargs = {"max_tokens": max_tokens} if max_tokens and isinstance(llm, EmbeddedLLM) else {}
@@ -195,3 +210,11 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
         raise OllamaUnavailable(host, type(exc).__name__) from exc
     except httpx.TimeoutException as exc:
         raise OllamaUnavailable(host, "no answer in time") from exc
+    except openai.NotFoundError as exc:
+        raise ServerUnavailable(getattr(llm, "api_base", "?"), f"no model {getattr(llm, 'model', '?')!r}") from exc
+    except openai.APITimeoutError as exc:
+        raise ServerUnavailable(getattr(llm, "api_base", "?"), "no answer in time") from exc
+    except openai.APIConnectionError as exc:
+        raise ServerUnavailable(getattr(llm, "api_base", "?"), type(exc).__name__) from exc
+    except openai.APIStatusError as exc:
+        raise ServerUnavailable(getattr(llm, "api_base", "?"), f"HTTP {exc.status_code}") from exc

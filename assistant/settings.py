@@ -64,18 +64,26 @@ class Settings(BaseSettings):
         None, description="URL of a Chroma server (http://host:port); unset: the embedded PersistentClient."
     )
     collection: str = Field("articles", description="Name of the Chroma collection.")
-    llm: Literal["auto", "ollama", "embedded"] = Field(
-        "auto", description="auto: Ollama when it answers and has the model, else the embedded model."
+    llm: Literal["auto", "ollama", "embedded", "openai"] = Field(
+        "auto", description="auto: Ollama when it answers and has the model, else the embedded model; "
+        "openai: an OpenAI-compatible server at openai_base_url."
     )
     ollama_model: str = Field("qwen2.5:7b-instruct", description="Ollama model used for answers.")
     ollama_host: str = Field(
         "http://127.0.0.1:11434", validation_alias=AliasChoices("ollama_host", "ASSISTANT_OLLAMA_HOST", "OLLAMA_HOST"),
         description="Where Ollama listens."
     )
+    openai_base_url: str = Field(
+        "http://127.0.0.1:8080/v1",
+        description="OpenAI-compatible endpoint (vLLM, llama.cpp's server, LM Studio) when llm=openai.",
+    )
+    openai_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible endpoint.")
+    openai_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint, if any.")
     embedding: Literal["e5", "ollama"] = Field(
         "e5", description="e5: bundled multilingual-e5-small (offline); ollama: ollama_embed_model."
     )
     ollama_embed_model: str = Field("nomic-embed-text", description="Ollama embedding model when embedding=ollama.")
+    max_file_mb: float = Field(20.0, gt=0, description="Corpus files larger than this are skipped, not read.")
     top_k: int = Field(5, ge=1, le=50, description="Passages given to the LLM and shown as sources.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="How articles are cut.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")

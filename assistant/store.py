@@ -8,6 +8,7 @@ our embedder.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from urllib.parse import urlparse
 
@@ -15,6 +16,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from .errors import IndexMismatch
+from .lock import IndexLock
 from .settings import Settings
 from .types import Chunk, Document, Passage
 
@@ -37,6 +39,7 @@ class ChunkStore:
     def __init__(self, settings: Settings, embed_model: str, dimension: int, client: Any = None) -> None:
         if dimension <= 0:
             raise ValueError(f"dimension must be positive, got {dimension}")
+        self.lock = None if settings.chroma_url else IndexLock.for_dir(settings.index_dir)
         self.client = client if client is not None else make_client(settings)
         self.where = settings.chroma_url or str(settings.index_dir)
         self.collection = self.client.get_or_create_collection(
@@ -51,6 +54,10 @@ class ChunkStore:
         stored = f"{meta.get('embed_model')} ({meta.get('dimension')} dimensions)"
         if meta.get("embed_model") != embed_model or meta.get("dimension") != dimension:
             raise IndexMismatch(stored, f"{embed_model} ({dimension} dimensions)", self.where)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the index alone while writing (embedded mode); see lock.py."""
+        return self.lock.exclusive() if self.lock else nullcontext()
 
     def count(self) -> int:
         return int(self.collection.count())

@@ -18,6 +18,7 @@ class Document(BaseModel):
     text: str
     content_hash: str = Field(description="sha256 of the raw file bytes, cleaner version and chunking settings.")
     removed: list[str] = Field(default_factory=list, description="Boilerplate lines cleaning dropped.")
+    decoding: str = Field("", description="How the file was decoded when not UTF-8 (e.g. Windows-1252).")
 
 
 class Chunk(BaseModel):

@@ -5,7 +5,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import socket
-from collections.abc import Callable, Sequence
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -153,3 +157,45 @@ def make_assistant(settings: Settings, embedder: FakeEmbedder) -> Callable[..., 
         return Assistant(kw.pop("settings", settings), llm=llm or ScriptedLLM(["-"]), embedder=embedder, **kw)
 
     return make
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (``chroma run``) on 127.0.0.1 for the session; its URL."""
+    exe = Path(sys.executable).parent / "chroma"
+    if not exe.exists():
+        pytest.fail(f"{exe} is missing: chromadb installs it; run scripts/install.sh dev")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("chroma-server") / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(exe), "run", "--path", str(log.parent / "db"), "--host", "127.0.0.1",
+                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"chroma run did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def embedded_and_server_store(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    """Use as a module's ``settings`` fixture (params embedded/server) to run its tests against both stores."""
+    if request.param == "server":
+        url = request.getfixturevalue("chroma_server")
+        return settings.model_copy(update={"chroma_url": url, "collection": f"t{uuid.uuid4().hex[:16]}"})
+    return settings

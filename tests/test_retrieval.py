@@ -1,9 +1,16 @@
+import pytest
+
 from assistant.ingest import ingest
 from assistant.keyword import KeywordIndex
 from assistant.retrieval import HybridRetriever, fuse
 from assistant.settings import RetrievalSettings
 from assistant.store import ChunkStore
 from assistant.types import Passage
+
+from .conftest import embedded_and_server_store
+
+# every store test runs against the embedded PersistentClient and a real `chroma run` server
+settings = pytest.fixture(params=["embedded", "server"], name="settings")(embedded_and_server_store)
 
 
 def passage(cid, text, **kw):

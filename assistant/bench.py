@@ -1,0 +1,381 @@
+"""``assistant bench``: how long users wait, and how cost grows with the corpus; each figure next to the plain
+llama-index pipeline (``VectorStoreIndex`` + ``as_query_engine()``, same embedder and LLM) measured in the same run.
+
+Figures are median and p95 over ``runs`` runs after one warm-up (ingest of 1,000 documents and the 100,000-chunk
+store are built once: their build figures are single runs). Processes whose start-up or memory is measured run as
+child processes (``python -m assistant.bench child ...``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import numpy as np
+
+from .settings import Settings
+
+QUESTIONS = [
+    "Wie viele Soldaten hatte Nordkorea zunächst nach Russland entsandt?",
+    "Wo trafen sich Putin und Pezeshkian zum ersten Mal?",
+    "Welches Unternehmen stellt das Luftabwehrsystem Barak MX her?",
+    "Wie nennt der Gastkommentar den neuen Modus der aserbaidschanischen Außenpolitik?",
+    "How many people died in the crash of the Azerbaijan Airlines plane?",
+    "Wann unterzeichneten Russland und der Iran einen Vertrag über eine umfassende strategische Partnerschaft?",
+    "Wer hat den Artikel aus dem Englischen übersetzt?",
+    "In welchem Jahr schloss die Türkei ihre Grenze zu Armenien?",
+]
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"median": round(median(ordered), 4), "p95": round(p95, 4), "runs": len(ordered)}
+
+
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def child(*args: str) -> tuple[dict[str, Any], float]:
+    """Run ``python -m assistant.bench child ARGS``: its JSON output and the process's wall seconds."""
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "assistant.bench", "child", *args], stdout=subprocess.PIPE,
+                          text=True, check=False)
+    wall = time.perf_counter() - started
+    if proc.returncode:
+        raise RuntimeError(f"bench child {args} failed with exit code {proc.returncode}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall
+
+
+def per_question(fn: Callable[[str], Any], runs: int) -> list[float]:
+    """Milliseconds of ``fn(question)`` for every bench question, ``runs`` times each after a warm-up."""
+    out: list[float] = []
+    for q in QUESTIONS:
+        out += [t * 1000 for t in timed(lambda q=q: fn(q), runs)]  # type: ignore[misc]
+    return out
+
+
+def _peak_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(argv: list[str]) -> None:
+    """The measured side of ``child``: one job, its result as one JSON line."""
+    job, *rest = argv
+    t0 = time.perf_counter()
+    if job == "import":
+        import assistant  # noqa: F401
+
+        print(json.dumps({"import_s": time.perf_counter() - t0}))
+        return
+    corpus, index, pipeline = Path(rest[0]), Path(rest[1]), rest[2]
+    settings = Settings(corpus_dir=corpus, index_dir=index, llm="embedded")
+    if job == "ready":  # process start until a question can be answered: index open, retriever and LLM loaded
+        from .core import Assistant
+        from .llm import EmbeddedLLM
+
+        if pipeline == "assistant":
+            a = Assistant(settings, auto_ingest=False)
+            a.retriever.retrieve("Nordkorea Soldaten", settings.top_k)
+            llm = a.llm
+        else:
+            from .embeddings import make_embedder
+            from .llm import make_llm
+            from .store import ChunkStore
+
+            embedder = make_embedder(settings)
+            store = ChunkStore(settings, embedder.model_name, 384)
+            llm = make_llm(settings)
+            engine = _plain_engine(store, embedder, llm, settings.top_k)
+            engine.retriever.retrieve("Nordkorea Soldaten")  # the query engine's own retriever
+        if isinstance(llm, EmbeddedLLM):
+            llm.load()
+        print(json.dumps({"ready_s": time.perf_counter() - t0}))
+        return
+    if job == "ingest":
+        from .embeddings import make_embedder
+
+        embedder = make_embedder(settings)
+        embedder.get_text_embedding("warm-up")  # the embedder's load is start-up, not ingest
+        t0 = time.perf_counter()
+        if pipeline == "assistant":
+            from .ingest import ingest
+            from .store import ChunkStore
+
+            store = ChunkStore(settings, embedder.model_name, 384)
+            chunks = sum(r.chunks for r in ingest(settings, embedder, store).results)
+        else:
+            from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            from .store import make_client
+
+            collection = make_client(settings).get_or_create_collection("plain", embedding_function=None)
+            docs = SimpleDirectoryReader(str(corpus)).load_data()
+            ctx = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+            VectorStoreIndex.from_documents(docs, storage_context=ctx, embed_model=embedder)
+            chunks = collection.count()
+        print(json.dumps({"seconds": time.perf_counter() - t0, "chunks": chunks, "peak_mib": _peak_mib()}))
+        return
+    raise SystemExit(f"unknown bench child job {job!r}")
+
+
+def _plain_index(store: Any, embedder: Any) -> Any:
+    from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    return VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.collection),
+                                              embed_model=embedder)
+
+
+def _plain_engine(store: Any, embedder: Any, llm: Any, top_k: int) -> Any:
+    """The plain query engine, always with our LLM passed in (llama-index's global default would be OpenAI)."""
+    return _plain_index(store, embedder).as_query_engine(llm=llm, similarity_top_k=top_k, streaming=True)
+
+
+def _plain_retriever(store: Any, embedder: Any, top_k: int) -> Any:
+    return _plain_index(store, embedder).as_retriever(similarity_top_k=top_k)
+
+
+def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_per_doc: int = 8,
+                     seed: int = 7) -> Path:
+    """``n_docs`` documents of sentences drawn (seeded) from the corpus's cleaned articles."""
+    from .clean import load_document
+    from .ingest import corpus_files
+    from .text import split_sentences
+
+    sentences = []
+    for path in corpus_files(source):
+        text = load_document(path).text
+        sentences += [text[s:e] for s, e in split_sentences(text) if e - s > 30]
+    rng = random.Random(seed)
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(n_docs):
+        body = " ".join(rng.choice(sentences) for _ in range(sentences_per_doc))
+        (target / f"synthetic_{i:04d}.txt").write_text(f"Synthetischer Artikel {i}\n\n{body}\n", encoding="utf-8")
+    return target
+
+
+@contextmanager
+def chroma_server(path: Path) -> Iterator[str]:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("chroma run did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def pair(ours: list[float], plain: list[float] | None, lower_is_better: bool = True) -> dict[str, Any]:
+    row: dict[str, Any] = {"assistant": stats(ours)}
+    if plain:
+        row["plain"] = stats(plain)
+        row["ratio"] = round(row["assistant"]["median"] / row["plain"]["median"], 3) if row["plain"]["median"] else None
+    row["lower_is_better"] = lower_is_better
+    return row
+
+
+class Bench:
+    def __init__(self, settings: Settings, work: Path, runs: int = 5, large: bool = True) -> None:
+        if runs < 1:
+            raise ValueError(f"runs must be at least 1, got {runs}")
+        self.settings, self.work, self.runs, self.large = settings, work, runs, large
+        self.figures: dict[str, Any] = {}
+
+    def log(self, msg: str) -> None:
+        print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+    def run(self) -> dict[str, Any]:
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True)
+        index = self.work / "index"
+        self.ingest_figures(self.settings.corpus_dir, index, "corpus", self.runs)
+        self.start_figures(index)
+        self.retrieval_figures(index, "corpus")
+        self.answer_figures(index)
+        with chroma_server(self.work / "chroma-server") as url:
+            self.retrieval_figures(index, "corpus_server", chroma_url=url)
+        if self.large:
+            synth = synthetic_corpus(self.settings.corpus_dir, self.work / "synthetic")
+            self.ingest_figures(synth, self.work / "index-1000", "1000_docs", 1)
+            self.large_retrieval_figures()
+        return self.figures
+
+    def start_figures(self, index: Path) -> None:
+        self.log("cold start")
+        imports = [child("import")[0]["import_s"] for _ in range(self.runs)]
+        self.figures["import_s"] = pair(imports, None)
+        ours, plain = [], []
+        for _ in range(self.runs):
+            ours.append(child("ready", str(self.settings.corpus_dir), str(index), "assistant")[1])
+            plain.append(child("ready", str(self.settings.corpus_dir), str(index), "plain")[1])
+        self.figures["cold_start_s"] = pair(ours, plain)
+
+    def ingest_figures(self, corpus: Path, index: Path, label: str, runs: int) -> None:
+        self.log(f"ingest {label}")
+        rates: dict[str, list[float]] = {"assistant": [], "plain": []}
+        secs: dict[str, list[float]] = {"assistant": [], "plain": []}
+        peaks: dict[str, list[float]] = {"assistant": [], "plain": []}
+        for run in range(runs):
+            for pipeline in ("assistant", "plain"):
+                target = index if pipeline == "assistant" and run == runs - 1 else self.work / f"tmp-{pipeline}"
+                shutil.rmtree(target, ignore_errors=True)
+                data, _ = child("ingest", str(corpus), str(target), pipeline)
+                rates[pipeline].append(data["chunks"] / data["seconds"])
+                secs[pipeline].append(data["seconds"])
+                peaks[pipeline].append(data["peak_mib"])
+        self.figures[f"ingest_{label}_s"] = pair(secs["assistant"], secs["plain"])
+        self.figures[f"ingest_{label}_chunks_per_s"] = pair(rates["assistant"], rates["plain"], False)
+        self.figures[f"ingest_{label}_peak_mib"] = pair(peaks["assistant"], peaks["plain"])
+
+    def _open(self, index: Path, chroma_url: str | None = None) -> Any:
+        from .core import Assistant
+
+        s = self.settings.model_copy(update={"index_dir": index, "chroma_url": chroma_url, "llm": "embedded"})
+        a = Assistant(s, auto_ingest=False)
+        if chroma_url:
+            a.ingest()
+        return a
+
+    def retrieval_figures(self, index: Path, label: str, chroma_url: str | None = None) -> None:
+        self.log(f"retrieval {label}")
+        a = self._open(index, chroma_url)
+        k = a.settings.top_k
+        plain_retriever = _plain_retriever(a.store, a.embedder, k)
+        ours = per_question(lambda q: a.retriever.retrieve(q, k), self.runs)
+        plain = per_question(plain_retriever.retrieve, self.runs)
+        self.figures[f"retrieval_{label}_ms"] = pair(ours, plain)
+
+    def answer_figures(self, index: Path) -> None:
+        self.log("answers (embedded model)")
+        from .types import Answer
+
+        a = self._open(index)
+        engine = _plain_engine(a.store, a.embedder, a.llm, a.settings.top_k)
+        questions = QUESTIONS[: max(3, min(len(QUESTIONS), self.runs + 1))]
+        a.ask(questions[-1])  # warm-up: model load
+        ttft, total, tokens, p_ttft, p_total = [], [], [], [], []
+        for q in questions:
+            for event in a.stream(q):
+                if isinstance(event, Answer):
+                    total.append(event.latency_s)
+                    if event.first_token_s is not None:
+                        ttft.append(event.first_token_s)
+                    tokens.append(float(event.prompt_tokens or 0))
+            t = time.perf_counter()
+            response = engine.query(q)
+            first = None
+            for _ in response.response_gen:
+                first = first if first is not None else time.perf_counter() - t
+            p_total.append(time.perf_counter() - t)
+            p_ttft.append(first if first is not None else p_total[-1])
+        self.figures["answer_ttft_s"] = pair(ttft, p_ttft)
+        self.figures["answer_total_s"] = pair(total, p_total)
+        self.figures["answer_prompt_tokens"] = pair(tokens, None)
+
+    def large_retrieval_figures(self, n_chunks: int = 100_000) -> None:
+        """A store of ``n_chunks`` chunks: texts from corpus sentences, vectors synthetic (unit, seeded)."""
+        from .clean import load_document
+        from .ingest import corpus_files
+        from .retrieval import HybridRetriever
+        from .store import ChunkStore
+        from .text import split_sentences
+        from .types import Chunk, Document
+
+        self.log(f"building a store of {n_chunks} chunks")
+        a = self._open(self.work / "index", None)
+        s = self.settings.model_copy(update={"index_dir": self.work / "index-100k", "collection": "large"})
+        dim = int(getattr(a.embedder, "dimension", 384))
+        store = ChunkStore(s, a.embedder.model_name, dim)
+        sentences = []
+        for path in corpus_files(self.settings.corpus_dir):
+            text = load_document(path).text
+            sentences += [text[x:y] for x, y in split_sentences(text)]
+        rng = np.random.default_rng(11)
+        pick = random.Random(11)
+        per_doc, t0 = 100, time.perf_counter()
+        for d in range(n_chunks // per_doc):
+            texts = [" ".join(pick.choice(sentences) for _ in range(3)) for _ in range(per_doc)]
+            doc = Document(doc_id=f"large_{d:05d}.txt", title=f"Synthetisch {d}", text="\n\n".join(texts),
+                           content_hash=str(d))
+            chunks = [Chunk(chunk_id=f"{doc.doc_id}::{i}", doc_id=doc.doc_id, index=i, text=t, start=0, end=len(t))
+                      for i, t in enumerate(texts)]
+            vectors = rng.normal(size=(per_doc, dim))
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            store.put(doc, chunks, vectors.tolist())
+        self.figures["store_100k_build_s"] = pair([time.perf_counter() - t0], None)
+        retriever = HybridRetriever(store, a.embedder, s.retrieval)
+        t0 = time.perf_counter()
+        retriever.keyword  # noqa: B018 - builds the keyword index
+        self.figures["keyword_index_100k_build_s"] = pair([time.perf_counter() - t0], None)
+        plain_retriever = _plain_retriever(store, a.embedder, s.top_k)
+        ours = per_question(lambda q: retriever.retrieve(q, s.top_k), self.runs)
+        plain = per_question(plain_retriever.retrieve, self.runs)
+        self.figures["retrieval_100k_ms"] = pair(ours, plain)
+
+
+def table(figures: dict[str, Any]) -> str:
+    lines = ["| figure | assistant median | p95 | plain llama-index median | p95 | ratio |",
+             "|---|---|---|---|---|---|"]
+    for name, row in figures.items():
+        ours, plain = row["assistant"], row.get("plain")
+        lines.append(f"| {name} | {ours['median']:.3g} | {ours['p95']:.3g} | "
+                     + (f"{plain['median']:.3g} | {plain['p95']:.3g} | {row['ratio']} |" if plain else "– | – | – |"))
+    return "\n".join(lines)
+
+
+def main(settings: Settings, out: Path, runs: int, large: bool) -> dict[str, Any]:
+    bench = Bench(settings, out / "work", runs=runs, large=large)
+    started = time.perf_counter()
+    figures = bench.run()
+    report = {"machine": f"{os.cpu_count()} CPUs", "runs": runs, "duration_s": round(time.perf_counter() - started),
+              "figures": figures}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    shutil.rmtree(out / "work", ignore_errors=True)
+    print(table(figures))
+    return report
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        run_child(sys.argv[2:])
+    else:
+        raise SystemExit("use `assistant bench`")

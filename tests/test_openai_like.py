@@ -1,0 +1,75 @@
+"""The OpenAI-compatible backend against llama-cpp-python's own server (``python -m llama_cpp.server``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.errors import ServerUnavailable
+from assistant.model_file import default_model_path
+
+from .conftest import _free_port
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    model = default_model_path(Settings().embedded.cache_dir)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
+                                 "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
+                                 "--model_alias", "local-model", "--verbose", "False"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"llama_cpp.server did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_answers_through_an_openai_compatible_server(llama_server, settings, embedder) -> None:
+    s = settings.model_copy(update={"llm": "openai", "openai_base_url": llama_server, "openai_model": "local-model"})
+    a = Assistant(s, embedder=embedder)
+    ans = a.ask("Wie viele Soldaten hatte Nordkorea zunächst nach Russland entsandt?")
+    assert ans.model == "openai:local-model"
+    assert not ans.abstained and "11.000" in ans.text, ans.text
+    assert ans.citations and ans.citations[0].doc_id == "002_ae1e676b21058354.txt"
+
+
+def test_a_dead_server_is_a_clear_error(settings, embedder) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/v1"
+    s = settings.model_copy(update={"llm": "openai", "openai_base_url": url})
+    s.generation.request_timeout_s = 5
+    a = Assistant(s, embedder=embedder)
+    started = time.monotonic()
+    with pytest.raises(ServerUnavailable, match=r"does not answer at http://127\.0\.0\.1") as exc:
+        a.ask("Wie viele Soldaten hatte Nordkorea zunächst nach Russland entsandt?")
+    assert "ASSISTANT_OPENAI_BASE_URL" in str(exc.value) and time.monotonic() - started < 30
+
+
+def test_settings_read_the_endpoint_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ASSISTANT_LLM", "openai")
+    monkeypatch.setenv("ASSISTANT_OPENAI_BASE_URL", "http://gpu-box:8000/v1")
+    s = Settings()
+    assert s.llm == "openai" and s.openai_base_url == "http://gpu-box:8000/v1"
