@@ -130,7 +130,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return render_source(Answer.model_validate(answers[-1]), int(label.split("]")[0].lstrip("[")))
 
     def reingest(progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
-        report = assistant.ingest(progress=lambda f, name: progress(f, desc=f"Einlesen: {name}"))
+        try:
+            report = assistant.ingest(progress=lambda f, name: progress(f, desc=f"Einlesen: {name}"))
+        except AssistantError as exc:
+            return f"⚠ {exc}", corpus_rows()
         return "\n".join(report.lines()), corpus_rows()
 
     def choose_model(choice: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -23,6 +24,7 @@ REPLY = "Nordkorea schickte zunächst 11.000 Soldaten nach Russland [1]."
 class FakeOllama(BaseHTTPRequestHandler):
     requests: list[dict] = []
     fail_mid_stream = False
+    stall_s = 0.0  # a slow server: wait this long before the first chunk
 
     def log_message(self, *args):
         pass
@@ -48,6 +50,7 @@ class FakeOllama(BaseHTTPRequestHandler):
             return self._json(404, {"error": f"model '{body.get('model')}' not found, try pulling it first"})
         if self.path != "/api/chat":
             return self._json(404, {"error": "not found"})
+        time.sleep(self.stall_s)
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson")
         self.end_headers()
@@ -70,6 +73,7 @@ class FakeOllama(BaseHTTPRequestHandler):
 def ollama_server():
     FakeOllama.requests = []
     FakeOllama.fail_mid_stream = False
+    FakeOllama.stall_s = 0.0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -111,6 +115,37 @@ def test_server_dies_mid_stream_then_comes_back(ollama_server, settings):
         a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
     FakeOllama.fail_mid_stream = False
     assert not a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?").abstained
+
+
+def test_slow_server_is_a_bounded_wait(ollama_server, settings):
+    s = ollama_settings(settings, ollama_server)
+    s.generation.request_timeout_s = 1.0
+    a = Assistant(s, embedder=FakeEmbedder())
+    FakeOllama.stall_s = 3.0
+    started = time.monotonic()
+    with pytest.raises(OllamaUnavailable, match="no answer in time"):
+        a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert time.monotonic() - started < 2.5
+    FakeOllama.stall_s = 0.0
+    assert not a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?").abstained
+
+
+def test_down_before_a_question_then_back(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    a = Assistant(ollama_settings(settings, host), embedder=FakeEmbedder(),
+                  llm=make_ollama(ollama_settings(settings, host), check=False))
+    server.server_close()  # Ollama is down when the question comes
+    started = time.monotonic()
+    with pytest.raises(OllamaUnavailable, match="ollama serve"):
+        a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert time.monotonic() - started < 5
+    server = ThreadingHTTPServer(("127.0.0.1", int(host.rsplit(":", 1)[1])), FakeOllama)  # back, same port
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert "11.000" in a.ask("Wie viele Soldaten schickte Nordkorea nach Russland?").text
+    finally:
+        server.shutdown()
 
 
 def test_auto_falls_back_to_embedded_when_ollama_is_down(settings, monkeypatch):

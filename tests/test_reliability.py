@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -159,3 +163,45 @@ def test_stores_in_one_process_share_the_lock(settings, embedder):
     first, second = open_store(settings, embedder), open_store(settings, embedder)
     assert first.lock is second.lock
     assert ingest(settings, embedder, second).count("ingested") == 5
+
+
+def _snapshot(env: dict[str, str]) -> dict[str, object]:
+    """Ids, chunk texts and document hashes in the index, read by a fresh process."""
+    code = ("import json; from assistant import Assistant; s = Assistant(auto_ingest=False).store; "
+            "r = s.collection.get(include=['documents', 'metadatas']); "
+            "print(json.dumps({'chunks': sorted(zip(r['ids'], r['documents'], [m['content_hash'] for m in "
+            "r['metadatas']])), 'documents': s.documents(), 'count': s.count()}))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.integration
+def test_killed_ingest_then_ingest_again_equals_one_clean_run(tmp_path):
+    from assistant.bench import synthetic_corpus
+
+    corpus = synthetic_corpus(ROOT / "corpus", tmp_path / "corpus", n_docs=40, sentences_per_doc=6, seed=3)
+    clean_env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(tmp_path / "clean")}
+    started = time.monotonic()
+    assert _run_cli(clean_env, "ingest").returncode == 0
+    duration = time.monotonic() - started
+    expected = _snapshot(clean_env)
+    assert expected["count"] > 40
+
+    rng = random.Random(2024)
+    # each run resumes where the killed one stopped, so each kill comes early in what is left
+    points = [rng.uniform(0.1, 0.3) * duration for _ in range(3)]
+    env = {**clean_env, "ASSISTANT_INDEX_DIR": str(tmp_path / "killed")}
+    for delay in points:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL, f"ingest ended before the kill at {delay:.1f} s"
+        assert _snapshot(env)["count"] >= 0  # the store opens and counts after every kill
+    again = _run_cli(env, "ingest")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert _snapshot(env) == expected
+    assert "0 ingested" in _run_cli(env, "ingest").stdout  # and a further ingest finds nothing to do
