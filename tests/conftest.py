@@ -5,9 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -168,29 +165,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (``chroma run``) on 127.0.0.1 for the session; its URL."""
-    exe = Path(sys.executable).parent / "chroma"
-    if not exe.exists():
-        pytest.fail(f"{exe} is missing: chromadb installs it; run scripts/install.sh dev")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("chroma-server") / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([str(exe), "run", "--path", str(log.parent / "db"), "--host", "127.0.0.1",
-                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma run did not start: {log.read_text()[-2000:]}")
-                time.sleep(0.2)
+    from assistant.bench import chroma_server as start
+
+    with start(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def embedded_and_server_store(request: pytest.FixtureRequest, settings: Settings) -> Settings:

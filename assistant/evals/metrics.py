@@ -8,8 +8,9 @@ Definitions (the README repeats them):
 - citation precision: share of cited passages that contain a gold fact stated by a sentence citing them (or,
   where those sentences state no gold fact, that come from a gold source). Citation recall: share of the facts
   stated in the answer that a sentence states while citing a passage that contains the fact. Invalid markers:
-  markers the model wrote that name no passage, over all markers it wrote. Citation figures are over
-  answerable questions that were answered.
+  the share of the markers the model wrote that name no passage, averaged over answers with markers (pooled, one
+  degenerate answer repeating "[2][3][4][5]" would outweigh all others). Citation figures are over answerable
+  questions that were answered.
 - abstention accuracy over unanswerable questions; false-abstention rate over answerable ones.
 """
 
@@ -149,7 +150,7 @@ def summarize(rows: list[Row]) -> dict[str, Any]:
         "accuracy": _mean([float(r.correct) for r in ans]),
         "citation_precision": _ratio(sum(r.cited_precise for r in answered), sum(r.cited for r in answered)),
         "citation_recall": _ratio(sum(r.facts_cited for r in answered), sum(r.facts_stated for r in answered)),
-        "invalid_marker_rate": _ratio(sum(r.invalid_markers for r in rows), sum(r.markers for r in rows)),
+        "invalid_marker_rate": _mean([r.invalid_markers / r.markers for r in rows if r.markers]),
         "retrieval_recall_at_k": _mean([r.source_recall for r in ans if r.source_recall is not None]),
         "retrieval_fact_recall_at_k": _mean([r.fact_passage_recall for r in ans if r.fact_passage_recall is not None]),
         "mrr": _mean([r.reciprocal_rank for r in ans if r.reciprocal_rank is not None]),
