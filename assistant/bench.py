@@ -221,6 +221,7 @@ class Bench:
 
     def log(self, msg: str) -> None:
         print(f"[bench] {msg}", file=sys.stderr, flush=True)
+        (self.work / "partial.json").write_text(json.dumps(self.figures, indent=2))  # survives a failed step
 
     def run(self) -> dict[str, Any]:
         shutil.rmtree(self.work, ignore_errors=True)

@@ -7,7 +7,7 @@ our embedder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from urllib.parse import urlparse
@@ -62,11 +62,23 @@ class ChunkStore:
     def count(self) -> int:
         return int(self.collection.count())
 
+    def _all(self, include: list[str], page: int = 5000) -> Iterator[tuple[str, str | None, Any]]:
+        """(id, document, metadata) of every chunk, fetched in pages: one ``get`` of a large collection fails
+        with SQLite's "too many SQL variables" (seen at 100,000 chunks)."""
+        offset = 0
+        while True:
+            rows = self.collection.get(include=include, limit=page, offset=offset)
+            docs = rows.get("documents") or [None] * len(rows["ids"])
+            metas = rows.get("metadatas") or [None] * len(rows["ids"])
+            yield from zip(rows["ids"], docs, metas, strict=True)
+            if len(rows["ids"]) < page:
+                return
+            offset += page
+
     def documents(self) -> dict[str, str]:
         """doc_id → content hash, for documents whose chunks are all present and of one version."""
-        rows = self.collection.get(include=["metadatas"])
         seen: dict[str, list[dict[str, Any]]] = {}
-        for meta in rows["metadatas"] or []:
+        for _, _, meta in self._all(["metadatas"]):
             seen.setdefault(str(meta["doc_id"]), []).append(dict(meta))
         complete: dict[str, str] = {}
         for doc_id, metas in seen.items():
@@ -76,8 +88,7 @@ class ChunkStore:
         return complete
 
     def doc_ids(self) -> set[str]:
-        rows = self.collection.get(include=["metadatas"])
-        return {str(m["doc_id"]) for m in rows["metadatas"] or []}
+        return {str(meta["doc_id"]) for _, _, meta in self._all(["metadatas"])}
 
     def put(self, doc: Document, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
         """Upsert a document and its chunks, then delete any of its chunks left from an older version.
@@ -133,9 +144,7 @@ class ChunkStore:
         return out
 
     def all_passages(self) -> list[Passage]:
-        rows = self.collection.get(include=["documents", "metadatas"])
-        return [self._passage(i, t, m) for i, t, m in zip(rows["ids"], rows["documents"], rows["metadatas"],
-                                                          strict=True)]
+        return [self._passage(i, t, m) for i, t, m in self._all(["documents", "metadatas"])]
 
     @staticmethod
     def _meta(doc: Document, chunk: Chunk, n_chunks: int) -> dict[str, Any]:

@@ -85,3 +85,11 @@ def test_corpus_dir_from_environment(monkeypatch, tmp_path, corpus_dir):
     assert (s.corpus_dir, s.top_k, s.retrieval.rrf_k) == (corpus_dir, 3, 10)
     e = FakeEmbedder()
     assert ingest(s, e, open_store(s, e)).count("ingested") == 5
+
+
+def test_reads_of_the_whole_store_come_in_pages(settings, embedder):
+    store = open_store(settings, embedder)
+    ingest(settings, embedder, store)
+    ids = [i for i, _, _ in store._all(["metadatas"], page=7)]
+    assert len(ids) == len(set(ids)) == store.count() > 7
+    assert len(store.all_passages()) == store.count()
