@@ -9,10 +9,10 @@ child processes (``python -m assistant.bench child ...``).
 from __future__ import annotations
 
 import json
-import math
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -39,9 +39,9 @@ QUESTIONS = [
 
 
 def stats(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"median": round(median(ordered), 4), "p95": round(p95, 4), "runs": len(ordered)}
+    from .evals.metrics import percentile
+
+    return {"median": round(median(values), 4), "p95": round(percentile(values, 0.95), 4), "runs": len(values)}
 
 
 def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> list[float]:
@@ -105,7 +105,9 @@ def run_child(argv: list[str]) -> None:
             embedder = make_embedder(settings)
             store = ChunkStore(settings, embedder.model_name, 384)
             llm = make_llm(settings)
-            engine = _plain_engine(store, embedder, llm, settings.top_k)
+            from .evals.pipelines import plain_query_engine
+
+            engine = plain_query_engine(store, embedder, llm, settings.top_k)
             engine.retriever.retrieve("Nordkorea Soldaten")  # the query engine's own retriever
         if isinstance(llm, EmbeddedLLM):
             llm.load()
@@ -139,26 +141,14 @@ def run_child(argv: list[str]) -> None:
     raise SystemExit(f"unknown bench child job {job!r}")
 
 
-def _plain_index(store: Any, embedder: Any) -> Any:
-    from llama_index.core import VectorStoreIndex
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    return VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.collection),
-                                              embed_model=embedder)
-
-
-def _plain_engine(store: Any, embedder: Any, llm: Any, top_k: int) -> Any:
-    """The plain query engine, always with our LLM passed in (llama-index's global default would be OpenAI)."""
-    return _plain_index(store, embedder).as_query_engine(llm=llm, similarity_top_k=top_k, streaming=True)
-
-
 def _plain_retriever(store: Any, embedder: Any, top_k: int) -> Any:
-    return _plain_index(store, embedder).as_retriever(similarity_top_k=top_k)
+    from .evals.pipelines import plain_index
+
+    return plain_index(store, embedder).as_retriever(similarity_top_k=top_k)
 
 
-def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_per_doc: int = 8,
-                     seed: int = 7) -> Path:
-    """``n_docs`` documents of sentences drawn (seeded) from the corpus's cleaned articles."""
+def corpus_sentences(source: Path, longer_than: int = 0) -> list[str]:
+    """The sentences of the cleaned articles in ``source``, in order."""
     from .clean import load_document
     from .ingest import corpus_files
     from .text import split_sentences
@@ -166,7 +156,14 @@ def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_p
     sentences = []
     for path in corpus_files(source):
         text = load_document(path).text
-        sentences += [text[s:e] for s, e in split_sentences(text) if e - s > 30]
+        sentences += [text[s:e] for s, e in split_sentences(text) if e - s > longer_than]
+    return sentences
+
+
+def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_per_doc: int = 8,
+                     seed: int = 7) -> Path:
+    """``n_docs`` documents of sentences drawn (seeded) from the corpus's cleaned articles."""
+    sentences = corpus_sentences(source, longer_than=30)
     rng = random.Random(seed)
     target.mkdir(parents=True, exist_ok=True)
     for i in range(n_docs):
@@ -175,26 +172,38 @@ def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_p
     return target
 
 
-@contextmanager
-def chroma_server(path: Path) -> Iterator[str]:
-    import socket
-
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return int(s.getsockname()[1])
+
+
+def wait_until_ready(ready: Callable[[], bool], proc: subprocess.Popen[Any], timeout_s: float, what: str) -> None:
+    """Poll ``ready`` until it holds; RuntimeError when ``proc`` exits first or ``timeout_s`` passes."""
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.2)
+
+
+def _port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def chroma_server(path: Path) -> Iterator[str]:
+    """A real Chroma server (``chroma run``) on 127.0.0.1 for the duration; its URL."""
+    port = free_port()
     exe = Path(sys.executable).parent / "chroma"
     proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("chroma run did not start") from None
-                time.sleep(0.2)
+        wait_until_ready(lambda: _port_open(port), proc, 30, "chroma run")
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -286,10 +295,11 @@ class Bench:
 
     def answer_figures(self, index: Path) -> None:
         self.log("answers (embedded model)")
+        from .evals.pipelines import plain_query_engine, stream_tokens
         from .types import Answer
 
         a = self._open(index)
-        engine = _plain_engine(a.store, a.embedder, a.llm, a.settings.top_k)
+        engine = plain_query_engine(a.store, a.embedder, a.llm, a.settings.top_k)
         questions = QUESTIONS[: max(3, min(len(QUESTIONS), self.runs + 1))]
         a.ask(questions[-1])  # warm-up: model load
         ttft, total, tokens, p_ttft, p_total = [], [], [], [], []
@@ -301,9 +311,8 @@ class Bench:
                         ttft.append(event.first_token_s)
                     tokens.append(float(event.prompt_tokens or 0))
             t = time.perf_counter()
-            response = engine.query(q)
             first = None
-            for _ in response.response_gen:
+            for _ in stream_tokens(engine, q)[1]:
                 first = first if first is not None else time.perf_counter() - t
             p_total.append(time.perf_counter() - t)
             p_ttft.append(first if first is not None else p_total[-1])
@@ -313,11 +322,8 @@ class Bench:
 
     def large_retrieval_figures(self, n_chunks: int = 100_000) -> None:
         """A store of ``n_chunks`` chunks: texts from corpus sentences, vectors synthetic (unit, seeded)."""
-        from .clean import load_document
-        from .ingest import corpus_files
         from .retrieval import HybridRetriever
         from .store import ChunkStore
-        from .text import split_sentences
         from .types import Chunk, Document
 
         self.log(f"building a store of {n_chunks} chunks")
@@ -325,10 +331,7 @@ class Bench:
         s = self.settings.model_copy(update={"index_dir": self.work / "index-100k", "collection": "large"})
         dim = int(getattr(a.embedder, "dimension", 384))
         store = ChunkStore(s, a.embedder.model_name, dim)
-        sentences = []
-        for path in corpus_files(self.settings.corpus_dir):
-            text = load_document(path).text
-            sentences += [text[x:y] for x, y in split_sentences(text)]
+        sentences = corpus_sentences(self.settings.corpus_dir)
         rng = np.random.default_rng(11)
         pick = random.Random(11)
         per_doc, t0 = 100, time.perf_counter()

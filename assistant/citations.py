@@ -19,7 +19,7 @@ import numpy as np
 from .text import HTML_TAG, MD_IMAGE, URL, numbers, split_sentences, terms
 from .types import Citation, Passage, SentenceCheck
 
-_MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # "[2]", "[1, 3]", with the space before it
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 _MARKUP = re.compile("|".join(p.pattern for p in (MD_IMAGE, HTML_TAG, URL)))
 ABSTAIN_PATTERNS = re.compile(
@@ -60,13 +60,13 @@ class CitationChecker:
         for start, end in split_sentences(text):
             sentence = text[start:end]
             cited: list[int] = []
-            for m in _MARKER.finditer(sentence):
+            for m in MARKER.finditer(sentence):
                 for num in (int(x) for x in re.split(r"[,;]", m.group(1))):
                     if not 1 <= num <= len(passages):
                         removed.append(num)
                     elif num not in cited:
                         cited.append(num)
-            claim = _MARKER.sub("", sentence).strip()
+            claim = MARKER.sub("", sentence).strip()
             if not claim or not re.search(r"\w", claim):
                 continue
             check = self._check_sentence(claim, cited, passages)

@@ -46,13 +46,10 @@ def _assistant(settings: Settings) -> Assistant:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     a = _assistant(settings)
     if args.rebuild:
-        from contextlib import nullcontext
-
-        from .lock import IndexLock
+        from .lock import index_lock, writing
         from .store import make_client
 
-        lock = None if settings.chroma_url else IndexLock.for_dir(settings.index_dir)
-        with lock.exclusive("rebuild") if lock else nullcontext():
+        with writing(index_lock(settings), "rebuild"):
             client = make_client(settings)
             for name in (settings.collection, f"{settings.collection}-documents"):
                 if name in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:

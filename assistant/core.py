@@ -173,8 +173,7 @@ class Assistant:
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
         checked = self._checker().check(raw, passages, UNSUPPORTED_MARK[language])
         answer = Answer(question=query, text=checked.text, raw_text=raw, citations=checked.citations,
-                        passages=passages,
-                        rewritten_query=rewritten, sentences=checked.sentences,
+                        passages=passages, rewritten_query=rewritten, sentences=checked.sentences,
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens)
         if checked.model_abstained or not any(s.supported for s in checked.sentences):

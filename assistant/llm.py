@@ -190,7 +190,8 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
     import ollama
     import openai
 
-    host = getattr(llm, "base_url", "")
+    host = getattr(llm, "base_url", "")  # Ollama
+    api_base = getattr(llm, "api_base", "?")  # OpenAI-compatible
     kwargs = {"max_tokens": max_tokens} if max_tokens and isinstance(llm, EmbeddedLLM) else {}
     is_ollama = type(llm).__name__ == "Ollama"
     try:
@@ -211,10 +212,10 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
     except httpx.TimeoutException as exc:
         raise OllamaUnavailable(host, "no answer in time") from exc
     except openai.NotFoundError as exc:
-        raise ServerUnavailable(getattr(llm, "api_base", "?"), f"no model {getattr(llm, 'model', '?')!r}") from exc
+        raise ServerUnavailable(api_base, f"no model {getattr(llm, 'model', '?')!r}") from exc
     except openai.APITimeoutError as exc:
-        raise ServerUnavailable(getattr(llm, "api_base", "?"), "no answer in time") from exc
+        raise ServerUnavailable(api_base, "no answer in time") from exc
     except openai.APIConnectionError as exc:
-        raise ServerUnavailable(getattr(llm, "api_base", "?"), type(exc).__name__) from exc
+        raise ServerUnavailable(api_base, type(exc).__name__) from exc
     except openai.APIStatusError as exc:
-        raise ServerUnavailable(getattr(llm, "api_base", "?"), f"HTTP {exc.status_code}") from exc
+        raise ServerUnavailable(api_base, f"HTTP {exc.status_code}") from exc

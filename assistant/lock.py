@@ -13,10 +13,14 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import IndexBusy
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 _OPEN: dict[Path, IndexLock] = {}
 
@@ -77,3 +81,13 @@ class IndexLock:
             os.close(self._fd)  # releases the lock
             self._fd = -1
         _OPEN.pop(self.index_dir.resolve(), None)
+
+
+def index_lock(settings: Settings) -> IndexLock | None:
+    """The lock of the embedded index; None in Chroma server mode, where the server serialises writes."""
+    return None if settings.chroma_url else IndexLock.for_dir(settings.index_dir)
+
+
+def writing(lock: IndexLock | None, what: str = "ingest") -> AbstractContextManager[None]:
+    """Have the index alone while writing (see ``IndexLock.exclusive``); nothing to hold without a lock."""
+    return lock.exclusive(what) if lock else nullcontext()

@@ -8,7 +8,7 @@ our embedder.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from typing import Any
 from urllib.parse import urlparse
 
@@ -16,7 +16,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from .errors import IndexMismatch
-from .lock import IndexLock
+from .lock import index_lock, writing
 from .settings import Settings
 from .types import Chunk, Document, Passage
 
@@ -39,7 +39,7 @@ class ChunkStore:
     def __init__(self, settings: Settings, embed_model: str, dimension: int, client: Any = None) -> None:
         if dimension <= 0:
             raise ValueError(f"dimension must be positive, got {dimension}")
-        self.lock = None if settings.chroma_url else IndexLock.for_dir(settings.index_dir)
+        self.lock = index_lock(settings)
         self.client = client if client is not None else make_client(settings)
         self.where = settings.chroma_url or str(settings.index_dir)
         self.collection = self.client.get_or_create_collection(
@@ -57,7 +57,7 @@ class ChunkStore:
 
     def writing(self) -> AbstractContextManager[None]:
         """Hold the index alone while writing (embedded mode); see lock.py."""
-        return self.lock.exclusive() if self.lock else nullcontext()
+        return writing(self.lock)
 
     def count(self) -> int:
         return int(self.collection.count())

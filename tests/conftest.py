@@ -27,6 +27,7 @@ from llama_index.core.llms.custom import CustomLLM
 from pydantic import PrivateAttr
 
 from assistant import Assistant, Settings
+from assistant.store import ChunkStore
 from assistant.text import terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,12 +157,6 @@ def make_assistant(settings: Settings, embedder: FakeEmbedder) -> Callable[..., 
     return make
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (``chroma run``) on 127.0.0.1 for the session; its URL."""
@@ -169,6 +164,10 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with start(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
+
+
+def open_store(settings: Settings, embedder: FakeEmbedder) -> ChunkStore:
+    return ChunkStore(settings, embedder.model_name, embedder.dimension)
 
 
 def embedded_and_server_store(request: pytest.FixtureRequest, settings: Settings) -> Settings:

@@ -11,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from assistant.bench import free_port
 from assistant.ui import CSS, build_app
 
 from .conftest import ROOT, ScriptedLLM
-from .test_ui import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.integration,

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.bench import free_port
 from assistant.ui import build_app
 
 from .conftest import ScriptedLLM
 from .test_eval import extractive
-from .test_ui import free_port
 
 # questions with distinct answers; each user adds a unique tag, and the fake model copies a passage sentence
 QUESTIONS = [

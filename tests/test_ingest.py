@@ -6,14 +6,11 @@ from assistant.errors import IndexMismatch
 from assistant.ingest import ingest
 from assistant.store import ChunkStore
 
-from .conftest import FakeEmbedder, embedded_and_server_store
+from .conftest import FakeEmbedder, embedded_and_server_store, open_store
 
 # every store test runs against the embedded PersistentClient and a real `chroma run` server
 settings = pytest.fixture(params=["embedded", "server"], name="settings")(embedded_and_server_store)
 
-
-def open_store(settings, embedder):
-    return ChunkStore(settings, embedder.model_name, embedder.dimension)
 
 
 def test_ingest_then_reingest_changes_nothing(settings, embedder):

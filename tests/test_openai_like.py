@@ -12,16 +12,22 @@ import httpx
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.bench import free_port, wait_until_ready
 from assistant.errors import ServerUnavailable
 from assistant.model_file import default_model_path
 
-from .conftest import _free_port
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     model = default_model_path(Settings().embedded.cache_dir)
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
@@ -30,16 +36,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                                 stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
+        try:
+            wait_until_ready(lambda: _answers(f"{url}/models"), proc, 120, "llama_cpp.server")
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}: {log.read_text()[-2000:]}")
         yield url
     finally:
         proc.terminate()
@@ -58,7 +58,7 @@ def test_answers_through_an_openai_compatible_server(llama_server, settings, emb
 
 
 def test_a_dead_server_is_a_clear_error(settings, embedder) -> None:
-    url = f"http://127.0.0.1:{_free_port()}/v1"
+    url = f"http://127.0.0.1:{free_port()}/v1"
     s = settings.model_copy(update={"llm": "openai", "openai_base_url": url})
     s.generation.request_timeout_s = 5
     a = Assistant(s, embedder=embedder)

@@ -4,10 +4,9 @@ from assistant.ingest import ingest
 from assistant.keyword import KeywordIndex
 from assistant.retrieval import HybridRetriever, fuse
 from assistant.settings import RetrievalSettings
-from assistant.store import ChunkStore
 from assistant.types import Passage
 
-from .conftest import embedded_and_server_store
+from .conftest import embedded_and_server_store, open_store
 
 # every store test runs against the embedded PersistentClient and a real `chroma run` server
 settings = pytest.fixture(params=["embedded", "server"], name="settings")(embedded_and_server_store)
@@ -35,7 +34,7 @@ def test_fusion_rewards_agreement():
 
 
 def test_hybrid_retrieval_finds_the_passage(settings, embedder):
-    store = ChunkStore(settings, embedder.model_name, embedder.dimension)
+    store = open_store(settings, embedder)
     ingest(settings, embedder, store)
     r = HybridRetriever(store, embedder, RetrievalSettings())
     top = r.retrieve("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?", 3)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
+from assistant.bench import free_port
 from assistant.types import Answer, Citation, Passage
 from assistant.ui import build_app, message_text, safe_text, source_html
 
@@ -26,12 +25,6 @@ def test_source_html_highlights_quote_and_escapes():
     out = source_html(ans, 1, "x" * 100 + p.text)
     assert "<mark>Es starben 38 Menschen.</mark>" in out and "&lt;b&gt;T&lt;/b&gt;" in out
     assert "nicht belegt" in out and "<mark id='cited'>Es starben 38 Menschen.</mark>" in out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ import gradio as gr
 import pytest
 
 from assistant import ui
+from assistant.bench import free_port
 from assistant.cli import build_parser
 from assistant.ui import build_app
 
 from .conftest import ScriptedLLM
-from .test_ui import free_port
 
 
 def get(url: str) -> tuple[int, str]:

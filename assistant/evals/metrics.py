@@ -23,19 +23,18 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ..citations import MARKER
 from ..types import Answer
 from .gold import GoldQuestion
 from .matching import fact_in
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-
 
 def strip_markers(text: str) -> str:
-    return _MARKER.sub("", text)
+    return MARKER.sub("", text)
 
 
 def marker_count(text: str) -> int:
-    return sum(len(re.findall(r"\d+", m.group(1))) for m in _MARKER.finditer(text))
+    return sum(len(re.findall(r"\d+", m.group(1))) for m in MARKER.finditer(text))
 
 
 class Row(BaseModel):
@@ -127,7 +126,8 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else math.nan
 
 
-def _pct(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank ``q`` quantile; NaN for no values."""
     if not values:
         return math.nan
     ordered = sorted(values)
@@ -157,9 +157,9 @@ def summarize(rows: list[Row]) -> dict[str, Any]:
         "abstention_accuracy": _mean([float(r.abstained) for r in unans]),
         "false_abstention_rate": _mean([float(r.abstained) for r in ans]),
         "latency_p50_s": median(latencies) if latencies else math.nan,
-        "latency_p95_s": _pct(latencies, 0.95),
+        "latency_p95_s": percentile(latencies, 0.95),
         "ttft_p50_s": median(ttft) if ttft else math.nan,
-        "ttft_p95_s": _pct(ttft, 0.95),
+        "ttft_p95_s": percentile(ttft, 0.95),
         "prompt_tokens_mean": _mean([float(r.prompt_tokens) for r in rows if r.prompt_tokens]),
     }
 

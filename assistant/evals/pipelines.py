@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Protocol
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.base.response.schema import StreamingResponse
 from llama_index.core.llms import LLM
+from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.schema import NodeWithScore
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -18,6 +21,26 @@ from ..store import ChunkStore
 from ..text import split_sentences
 from ..types import Answer, Citation, Passage, SentenceCheck
 from .gold import GoldQuestion
+
+
+def plain_index(store: ChunkStore, embedder: BaseEmbedding) -> VectorStoreIndex:
+    """What a user would write: a llama-index ``VectorStoreIndex`` over our Chroma collection."""
+    return VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.collection),
+                                              embed_model=embedder)
+
+
+def plain_query_engine(store: ChunkStore, embedder: BaseEmbedding, llm: LLM, top_k: int) -> RetrieverQueryEngine:
+    """``as_query_engine()`` with our LLM passed in (llama-index's global default would be OpenAI), streaming."""
+    engine = plain_index(store, embedder).as_query_engine(llm=llm, similarity_top_k=top_k, streaming=True)
+    assert isinstance(engine, RetrieverQueryEngine), type(engine)
+    return engine
+
+
+def stream_tokens(engine: RetrieverQueryEngine, question: str) -> tuple[StreamingResponse, Iterator[str]]:
+    """The streaming response and its tokens (``streaming=True`` makes every response a StreamingResponse)."""
+    response = engine.query(question)
+    assert isinstance(response, StreamingResponse), type(response)
+    return response, iter(response.response_gen)
 
 
 class Pipeline(Protocol):
@@ -59,9 +82,7 @@ class PlainLlamaIndexPipeline:
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, got {top_k}")
         self.llm = llm
-        index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.collection),
-                                                   embed_model=embedder)
-        self.engine = index.as_query_engine(llm=llm, similarity_top_k=top_k, streaming=True)
+        self.engine = plain_query_engine(store, embedder, llm, top_k)
 
     @property
     def model(self) -> str:
@@ -69,9 +90,9 @@ class PlainLlamaIndexPipeline:
 
     def answer(self, q: GoldQuestion) -> Answer:
         started = time.perf_counter()
-        response = self.engine.query(q.question)
+        response, tokens = stream_tokens(self.engine, q.question)
         text, first = "", None
-        for delta in response.response_gen:  # type: ignore[union-attr]
+        for delta in tokens:
             first = first if first is not None else time.perf_counter() - started
             text += delta
         passages = [_passage(n) for n in response.source_nodes]
