@@ -6,6 +6,9 @@ for answers in another language than the passage, when the sentence and a passag
 multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
 A sentence whose cited passages do not support it, or that cites none, gets the citation of a passage that
 does ("citation corrected/added by check"); one that no passage supports is marked.
+
+A sentence that only repeats the question's words, with no term, number or yes/no of its own ("Der russische
+Botschafter in Baku ist [2].", "In Jekaterinburg gibt es Einwohner [1].") answers nothing and is unsupported.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import HTML_TAG, MD_IMAGE, URL, numbers, split_sentences, terms
+from .text import HTML_TAG, MD_IMAGE, URL, normalize, numbers, split_sentences, terms, words
 from .types import Citation, Passage, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # "[2]", "[1, 3]", with the space before it
+_BROKEN_MARKER = re.compile(r"\s*\[[\d,;\s]*(?=\s|$)")  # "[", "[2" cut off by the token limit or a typo
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 _MARKUP = re.compile("|".join(p.pattern for p in (MD_IMAGE, HTML_TAG, URL)))
 ABSTAIN_PATTERNS = re.compile(
@@ -51,7 +55,9 @@ class CitationChecker:
         self.semantic_threshold = semantic_threshold
         self.embed = embed
 
-    def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str) -> CheckedAnswer:
+    def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str,
+              question: str = "") -> CheckedAnswer:
+        asked = _Asked(question)
         text = _MARKUP.sub(" ", raw).strip()  # images, HTML and URLs are never part of an answer
         text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
         removed: list[int] = []
@@ -66,10 +72,10 @@ class CitationChecker:
                         removed.append(num)
                     elif num not in cited:
                         cited.append(num)
-            claim = MARKER.sub("", sentence).strip()
+            claim = _BROKEN_MARKER.sub("", MARKER.sub("", sentence)).strip()
             if not claim or not re.search(r"\w", claim):
                 continue
-            check = self._check_sentence(claim, cited, passages)
+            check = self._check_sentence(claim, cited, passages, asked)
             checks.append(check)
             marks = "".join(f"[{n}]" for n in check.citations)
             body, stop = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
@@ -81,9 +87,13 @@ class CitationChecker:
         citations = self._citations(checks, passages)
         return CheckedAnswer(" ".join(out_sentences), citations, checks, removed, model_abstained)
 
-    def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage]) -> SentenceCheck:
+    def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage],
+                        asked: _Asked) -> SentenceCheck:
         if ABSTAIN_PATTERNS.search(claim):
             return SentenceCheck(text=claim, citations=[], supported=False, reason="the model found no answer")
+        if asked.repeated_by(claim):
+            return SentenceCheck(text=claim, citations=cited, supported=False,
+                                 reason="repeats the question, adds nothing")
         supporting = [n for n in cited if self.supports(claim, passages[n - 1])]
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
@@ -106,7 +116,7 @@ class CitationChecker:
         if not claim_terms:
             return bool(claim_numbers)
         source_terms = set(terms(source))
-        hits = sum(1 for t in claim_terms if t in source_terms or _prefix_hit(t, source_terms))
+        hits = sum(1 for t in claim_terms if _found(t, source_terms))
         if hits / len(claim_terms) >= self.min_term_overlap:
             return True
         return self.embed is not None and self._semantic(claim, passage) >= self.semantic_threshold
@@ -144,6 +154,28 @@ def best_span(passage: Passage, claim: str) -> tuple[int, int]:
         return len(want & set(terms(s))) + 2 * len(want_nums & numbers(s))
 
     return max(spans, key=score)
+
+
+class _Asked:
+    """The question's terms and numbers: what a sentence must go beyond to answer anything."""
+
+    POLAR = {"ja", "nein", "yes", "no"}
+
+    def __init__(self, question: str) -> None:
+        self.terms = set(terms(question))
+        self.numbers = numbers(question)
+
+    def repeated_by(self, claim: str) -> bool:
+        """True when the claim holds no term, number or yes/no beyond the question's."""
+        if not self.terms:
+            return False
+        first = normalize(words(claim)[0]) if words(claim) else ""
+        new_terms = [t for t in terms(claim) if not _found(t, self.terms)]
+        return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
+
+
+def _found(term: str, source_terms: set[str]) -> bool:
+    return term in source_terms or _prefix_hit(term, source_terms)
 
 
 def _prefix_hit(term: str, source_terms: set[str]) -> bool:

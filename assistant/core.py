@@ -171,7 +171,7 @@ class Assistant:
 
     def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raw: str,
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
-        checked = self._checker().check(raw, passages, UNSUPPORTED_MARK[language])
+        checked = self._checker().check(raw, passages, UNSUPPORTED_MARK[language], rewritten)
         answer = Answer(question=query, text=checked.text, raw_text=raw, citations=checked.citations,
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,

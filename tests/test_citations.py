@@ -55,3 +55,22 @@ def test_model_abstention_detected():
 def test_markup_in_answers_is_dropped():
     out = check("Es starben 38 Menschen [2]. ![x](http://127.0.0.1:9/a.png) <img src='http://127.0.0.1:9/b'>")
     assert out.text == "Es starben 38 Menschen [2]." and len(out.sentences) == 1
+
+
+def test_a_sentence_that_only_repeats_the_question_answers_nothing():
+    question = "Wie viele Menschen starben beim Absturz?"
+    for echo in ("Beim Absturz starben Menschen [1].", "Die Menschen starben beim Absturz [2"):
+        out = CitationChecker().check(echo, P, "(nicht belegt)", question)
+        (s,) = out.sentences
+        assert not s.supported and s.reason == "repeats the question, adds nothing", echo
+    out = CitationChecker().check("Beim Absturz starben 38 Menschen [1].", P, "(nicht belegt)", question)
+    assert out.sentences[0].supported  # the number is the answer
+    out = CitationChecker().check("Baku machte Störsysteme verantwortlich [2].", P, "(nicht belegt)",
+                                  "Wen machte Baku für den Absturz verantwortlich?")
+    assert out.sentences[0].supported  # new terms: Störsysteme
+
+
+def test_yes_or_no_is_an_answer_of_its_own():
+    out = CitationChecker().check("Ja, Baku machte Störsysteme verantwortlich [2].", P, "(nicht belegt)",
+                                  "Machte Baku Störsysteme verantwortlich?")
+    assert out.sentences[0].supported
