@@ -87,6 +87,35 @@ class CitationChecker:
         citations = self._citations(checks, passages)
         return CheckedAnswer(" ".join(out_sentences), citations, checks, removed, model_abstained)
 
+    def combine(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage]) -> CheckedAnswer:
+        """One answer from answers checked one source at a time; parts that state nothing supported are left out
+        (when no part does, all are kept and the caller abstains)."""
+        answering = [p for p in parts if any(s.supported for s in p.sentences)] or list(parts)
+        sentences = [s for p in answering for s in p.sentences]
+        return CheckedAnswer(" ".join(p.text for p in answering if p.text), self._citations(sentences, passages),
+                             sentences, [n for p in parts for n in p.removed_markers],
+                             any(p.model_abstained for p in parts) and not any(s.supported for s in sentences))
+
+    def differ(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage], question: str) -> bool:
+        """Whether two parts cite different articles and each states something (2+ terms beyond the question)
+        that the other's cited passages do not mention: the articles report different things."""
+        asked = _Asked(question)
+        said = []  # per answering part: its terms beyond the question, the passages it cites, their articles
+        for part in parts:
+            supported = [s for s in part.sentences if s.supported]
+            cited = sorted({n for s in supported for n in s.citations})
+            if cited:
+                claims = " ".join(s.text for s in supported)
+                said.append(({t for t in terms(claims) if not _found(t, asked.terms)}, cited,
+                             {passages[n - 1].doc_id for n in cited}))
+
+        def own(claim_terms: set[str], other: list[int]) -> int:
+            source = set(terms(" ".join(f"{passages[n - 1].title} {passages[n - 1].text}" for n in other)))
+            return sum(not _found(t, source) for t in claim_terms)
+
+        return any(not (da & db) and own(a, nb) >= 2 and own(b, na) >= 2
+                   for i, (a, na, da) in enumerate(said) for b, nb, db in said[i + 1:])
+
     def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage],
                         asked: _Asked) -> SentenceCheck:
         if ABSTAIN_PATTERNS.search(claim):

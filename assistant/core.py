@@ -1,4 +1,4 @@
-"""The Assistant: rewrite → retrieve → (abstain) → prompt → generate → check citations → Answer."""
+"""The Assistant: rewrite → retrieve → (abstain) → prompt and generate per source → check citations → Answer."""
 
 from __future__ import annotations
 
@@ -16,7 +16,15 @@ from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .ingest import IngestReport, ingest
 from .llm import count_tokens, make_llm, model_name, stream_chat
-from .prompts import ABSTAIN, UNSUPPORTED_MARK, answer_messages, fit_passages, rewrite_messages
+from .prompts import (
+    ABSTAIN,
+    SOURCES_DIFFER,
+    UNSUPPORTED_MARK,
+    answer_messages,
+    by_source,
+    fit_passages,
+    rewrite_messages,
+)
 from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
@@ -125,16 +133,23 @@ class Assistant:
         if self._weak(rewritten, passages):
             yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
             return
-        budget = self.settings.generation.context_tokens
-        passages = fit_passages(passages, budget, lambda s: count_tokens(self.llm, s))
-        prompt = answer_messages(rewritten, passages, language)
-        prompt_tokens = sum(count_tokens(self.llm, m.content or "") for m in prompt)
-        raw, first = "", None
-        for delta in stream_chat(self.llm, prompt):
-            first = first if first is not None else time.perf_counter() - started
-            raw += delta
-            yield delta
-        yield self._finish(query, rewritten, passages, language, raw, started, first, prompt_tokens)
+        gen = self.settings.generation
+        passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
+        groups = (by_source(passages, margin=gen.source_margin) if gen.per_source
+                  else [list(range(1, len(passages) + 1))])
+        raws: list[str] = []
+        first, prompt_tokens = None, 0
+        for numbers in groups:
+            prompt = answer_messages(rewritten, passages, language, numbers)
+            prompt_tokens += sum(count_tokens(self.llm, m.content or "") for m in prompt)
+            if raws:
+                yield "\n\n"
+            raws.append("")
+            for delta in stream_chat(self.llm, prompt):
+                first = first if first is not None else time.perf_counter() - started
+                raws[-1] += delta
+                yield delta
+        yield self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
 
     # -- stages -----------------------------------------------------------------------------------------------
     def _check_length(self, query: str) -> None:
@@ -169,15 +184,20 @@ class Assistant:
 
         return CitationChecker(embed=embed)
 
-    def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raw: str,
+    def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raws: list[str],
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
-        checked = self._checker().check(raw, passages, UNSUPPORTED_MARK[language], rewritten)
-        answer = Answer(question=query, text=checked.text, raw_text=raw, citations=checked.citations,
+        checker = self._checker()
+        parts = [checker.check(raw, passages, UNSUPPORTED_MARK[language], rewritten) for raw in raws]
+        checked = checker.combine(parts, passages)
+        differ = checker.differ(parts, passages, rewritten)
+        text = f"{SOURCES_DIFFER[language]} {checked.text}" if differ else checked.text
+        answer = Answer(question=query, text=text, raw_text="\n\n".join(raws), citations=checked.citations,
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
-                        first_token_s=first, prompt_tokens=prompt_tokens)
+                        first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ)
         if checked.model_abstained or not any(s.supported for s in checked.sentences):
             answer.abstained, answer.text, answer.citations = True, ABSTAIN[language], []
+            answer.sources_differ = False
             answer.abstain_reason = ("the model found no answer in the passages" if checked.model_abstained
                                      else "nothing the model said is supported by the passages")
         answer.latency_s = time.perf_counter() - started

@@ -13,6 +13,7 @@ ABSTAIN = {
     "en": "The articles don't say.",
 }
 UNSUPPORTED_MARK = {"de": "(nicht belegt)", "en": "(not supported)"}
+SOURCES_DIFFER = {"de": "Die Artikel berichten dazu Unterschiedliches:", "en": "The articles report different things:"}
 LANGUAGE_NAME = {"de": "German", "en": "English"}
 
 SYSTEM = (
@@ -58,8 +59,22 @@ def fit_passages(passages: list[Passage], budget: int, count: Callable[[str], in
     return kept
 
 
-def answer_messages(question: str, passages: list[Passage], language: str) -> list[ChatMessage]:
-    blocks = "\n\n".join(passage_block(i, p) for i, p in enumerate(passages, start=1))
+def by_source(passages: list[Passage], most: int = 3, margin: float = 1.0) -> list[list[int]]:
+    """Passage numbers (1-based) grouped by article, articles in rank order of their best passage; an article
+    whose best passage is less similar to the question than the best one by more than ``margin`` is left out."""
+    groups: dict[str, list[int]] = {}
+    for n, p in enumerate(passages, start=1):
+        groups.setdefault(p.doc_id, []).append(n)
+    top = max((p.dense_score or 0.0) for p in passages) if passages else 0.0
+    close = [g for g in groups.values() if max(passages[n - 1].dense_score or 0.0 for n in g) >= top - margin]
+    return close[:most]
+
+
+def answer_messages(question: str, passages: list[Passage], language: str,
+                    numbers: list[int] | None = None) -> list[ChatMessage]:
+    """The answer prompt over ``passages``, or over those ``numbers`` of them (keeping their numbers)."""
+    numbers = numbers or list(range(1, len(passages) + 1))
+    blocks = "\n\n".join(passage_block(n, passages[n - 1]) for n in numbers)
     user = (
         f"Passages:\n\n{blocks}\n\n"
         f"Question: {question}\n"

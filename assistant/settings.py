@@ -43,6 +43,15 @@ class GenerationSettings(BaseModel):
         "(600: measured in the eval, half the wait of 1000 for 2 of 102 answers fewer right; README)."
     )
     request_timeout_s: float = Field(120.0, gt=0, description="Longest wait for one LLM request.")
+    per_source: bool = Field(
+        True, description="Ask the model once per article in the context (at most 3) and put the checked "
+        "answers together, so that each article is heard and articles that report different things are said to "
+        "(eval: accuracy 0.716 -> 0.755, citation precision 0.812 -> 0.838; README)."
+    )
+    source_margin: float = Field(
+        0.01, ge=0, le=1, description="With per_source: an article whose best passage is less similar to the "
+        "question than the best passage by more than this is not asked (0.01 measured against 0.02, 0.03, 1)."
+    )
 
 
 class EmbeddedSettings(BaseModel):

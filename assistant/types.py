@@ -70,8 +70,11 @@ class Answer(BaseModel):
     text: str = Field(description="The answer with [n] markers; unsupported sentences are marked.")
     raw_text: str = Field("", description="What the model wrote, before the citation check.")
     citations: list[Citation] = Field(default_factory=list)
-    passages: list[Passage] = Field(default_factory=list, description="Passages given to the model, in order.")
+    passages: list[Passage] = Field(default_factory=list, description="Passages retrieved and trimmed to the "
+                                    "budget, numbered [1].. in order; per_source may leave a distant article unasked.")
     abstained: bool = False
+    sources_differ: bool = Field(False, description="Two or more articles answer, and neither article's "
+                                 "passages support what the other says.")
     abstain_reason: str | None = None
     rewritten_query: str = Field(description="The standalone question used for retrieval.")
     sentences: list[SentenceCheck] = Field(default_factory=list)

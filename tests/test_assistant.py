@@ -7,6 +7,7 @@ import pytest
 from assistant import Answer
 from assistant.cli import main
 from assistant.errors import EmptyCorpus
+from assistant.types import Passage
 
 from .conftest import ScriptedLLM
 
@@ -49,7 +50,7 @@ def test_model_saying_no_answer_abstains_in_question_language(make_assistant):
 
 
 def test_unsupported_answer_becomes_abstention(make_assistant):
-    ans = make_assistant(ScriptedLLM(["Frankreichs Hauptstadt ist Paris [1]."])).ask(
+    ans = make_assistant(ScriptedLLM(script=lambda m: "Frankreichs Hauptstadt ist Paris [1].")).ask(
         "Was sagen die Artikel über die Hauptstadt Aserbaidschans Baku?")
     assert ans.abstained and ans.abstain_reason == "nothing the model said is supported by the passages"
 
@@ -117,3 +118,72 @@ def _fake():
     from .conftest import FakeEmbedder
 
     return FakeEmbedder()
+
+
+class FixedRetriever:
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+
+    def retrieve(self, query: str, top_k: int) -> list[Passage]:
+        return self.passages[:top_k]
+
+
+CRASH = [  # two articles blaming the crash on different causes, and a second passage of the first one
+    Passage(chunk_id="004::2", doc_id="004", title="Spiegelstrategie", start=0, end=80, dense_score=0.9,
+            text="Baku machte russische elektronische Störsysteme verantwortlich – 38 Menschen starben."),
+    Passage(chunk_id="002::12", doc_id="002", title="Aserbaidschan und Russland", start=0, end=120, dense_score=0.895,
+            text="Nach Angaben der Behörden wurde das Flugzeug von der russischen Luftabwehr beschossen."),
+    Passage(chunk_id="004::3", doc_id="004", title="Spiegelstrategie", start=80, end=150, dense_score=0.8,
+            text="Moskau sprach hingegen von einem tragischen Unfall."),
+]
+
+
+def by_passage(answers: dict[str, str]):
+    """A model that answers from whichever passages its prompt holds (and cites them as numbered there)."""
+    def script(messages):
+        prompt = last_user(messages)
+        return " ".join(reply for key, reply in answers.items() if key in prompt) or "Dazu enthalten die Artikel " \
+            "keine Angaben."
+    return script
+
+
+def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistant):
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte elektronische Störsysteme verantwortlich [1].",
+                                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+    prompts = [last_user(p) for p in llm.prompts]
+    assert len(prompts) == 2  # one per article, the article's passages keep their numbers
+    assert "[1] Spiegelstrategie" in prompts[0] and "[3] Spiegelstrategie" in prompts[0] and "[2]" not in prompts[0]
+    assert "[2] Aserbaidschan und Russland" in prompts[1] and "Spiegelstrategie" not in prompts[1]
+    assert ans.sources_differ and not ans.abstained
+    assert ans.text == ("Die Artikel berichten dazu Unterschiedliches: Baku machte elektronische Störsysteme "
+                        "verantwortlich [1]. Das Flugzeug wurde von der Luftabwehr beschossen [2].")
+    assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
+
+
+def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assistant):
+    same = "38 Menschen starben beim Absturz [{}]."
+    passages = [CRASH[0], CRASH[1].model_copy(update={"text": "Beim Absturz starben 38 Menschen."})]
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": same.format(1), "starben 38": same.format(2)}))
+    ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele starben beim Absturz?")
+    assert not ans.sources_differ and ans.text == f"{same.format(1)} {same.format(2)}"
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+    assert not ans.sources_differ and ans.text == "Baku machte Störsysteme verantwortlich [1]."  # no abstention text
+    assert [c.doc_id for c in ans.citations] == ["004"]
+
+
+def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, settings):
+    settings.generation.per_source = False
+    llm = ScriptedLLM(script=lambda m: "Baku machte Störsysteme verantwortlich [1].")
+    make_assistant(llm, settings=settings, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+    (prompt,) = [last_user(p) for p in llm.prompts]
+    assert "[1] Spiegelstrategie" in prompt and "[2] Aserbaidschan" in prompt and "[3] Spiegelstrategie" in prompt
+
+
+def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistant):
+    far = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.85})]  # more than source_margin below 0.9
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
+                                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(far)).ask("Was war die Ursache des Absturzes?")
+    assert len(llm.prompts) == 1 and ans.text == "Baku machte Störsysteme verantwortlich [1]."
