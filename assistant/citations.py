@@ -8,7 +8,8 @@ A sentence whose cited passages do not support it, or that cites none, gets the 
 does ("citation corrected/added by check"); one that no passage supports is marked.
 
 A sentence that only repeats the question's words, with no term, number or yes/no of its own ("Der russische
-Botschafter in Baku ist [2].", "In Jekaterinburg gibt es Einwohner [1].") answers nothing and is unsupported.
+Botschafter in Baku ist [2].", "In Jekaterinburg gibt es Einwohner [1].", "Aserbaidschan hat mehrere Harop-Drohnen
+gekauft [2]." for "Wie viele …?") answers nothing and is unsupported.
 """
 
 from __future__ import annotations
@@ -189,17 +190,18 @@ class _Asked:
     """The question's terms and numbers: what a sentence must go beyond to answer anything."""
 
     POLAR = {"ja", "nein", "yes", "no"}
+    VAGUE = set(terms("mehrere einige zahlreiche wenige etliche several some few numerous"))  # no amount
 
     def __init__(self, question: str) -> None:
         self.terms = set(terms(question))
         self.numbers = numbers(question)
 
     def repeated_by(self, claim: str) -> bool:
-        """True when the claim holds no term, number or yes/no beyond the question's."""
+        """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""
         if not self.terms:
             return False
         first = normalize(words(claim)[0]) if words(claim) else ""
-        new_terms = [t for t in terms(claim) if not _found(t, self.terms)]
+        new_terms = [t for t in terms(claim) if not _found(t, self.terms) and t not in self.VAGUE]
         return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
 
 

@@ -59,7 +59,8 @@ def test_markup_in_answers_is_dropped():
 
 def test_a_sentence_that_only_repeats_the_question_answers_nothing():
     question = "Wie viele Menschen starben beim Absturz?"
-    for echo in ("Beim Absturz starben Menschen [1].", "Die Menschen starben beim Absturz [2"):
+    for echo in ("Beim Absturz starben Menschen [1].", "Die Menschen starben beim Absturz [2",
+                 "Beim Absturz starben mehrere Menschen [1]."):
         out = CitationChecker().check(echo, P, "(nicht belegt)", question)
         (s,) = out.sentences
         assert not s.supported and s.reason == "repeats the question, adds nothing", echo
