@@ -200,7 +200,8 @@ class _Asked:
         """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""
         if not self.terms:
             return False
-        first = normalize(words(claim)[0]) if words(claim) else ""
+        claim_words = words(claim)
+        first = normalize(claim_words[0]) if claim_words else ""
         new_terms = [t for t in terms(claim) if not _found(t, self.terms) and t not in self.VAGUE]
         return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
 

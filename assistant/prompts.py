@@ -70,10 +70,8 @@ def by_source(passages: list[Passage], most: int = 3, margin: float = 1.0) -> li
     return close[:most]
 
 
-def answer_messages(question: str, passages: list[Passage], language: str,
-                    numbers: list[int] | None = None) -> list[ChatMessage]:
-    """The answer prompt over ``passages``, or over those ``numbers`` of them (keeping their numbers)."""
-    numbers = numbers or list(range(1, len(passages) + 1))
+def answer_messages(question: str, passages: list[Passage], language: str, numbers: list[int]) -> list[ChatMessage]:
+    """The answer prompt over the passages with these (1-based) ``numbers``, which keep their numbers."""
     blocks = "\n\n".join(passage_block(n, passages[n - 1]) for n in numbers)
     user = (
         f"Passages:\n\n{blocks}\n\n"
