@@ -1,15 +1,19 @@
 """Citations are checked in code, not trusted.
 
 For each sentence of the model's answer: markers naming no passage are removed; the sentence is supported by a
-cited passage when every number in it occurs in the passage (as a value) and its key terms do (by stem), or,
-for answers in another language than the passage, when the sentence and a passage sentence are close in the
-multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
+cited passage when every number in it occurs in the passage (as a value), its key terms do (by stem), and each
+number stands in a passage sentence that shares those terms ("4 000 Soldaten kämpfen in Cherson" is not
+supported by "4 000 Soldaten wurden getötet"); or, only for answers in another language than the passage, when
+the sentence and the passage sentence holding its numbers are close in the multilingual embedding space
+(``semantic_threshold``, measured on the corpus, see README). Within one language the embedding is no evidence:
+it found wrongly cited passages "close" to the claim.
 A sentence whose cited passages do not support it, or that cites none, gets the citation of a passage that
 does ("citation corrected/added by check"); one that no passage supports is marked.
 
 A sentence that only repeats the question's words, with no term, number or yes/no of its own ("Der russische
 Botschafter in Baku ist [2].", "In Jekaterinburg gibt es Einwohner [1].", "Aserbaidschan hat mehrere Harop-Drohnen
-gekauft [2]." for "Wie viele …?") answers nothing and is unsupported.
+gekauft [2]." for "Wie viele …?") answers nothing and is unsupported. Nor does an answer to "Wie viele …?" that
+names no amount at all (``names_amount``): the assistant abstains instead.
 """
 
 from __future__ import annotations
@@ -20,7 +24,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import HTML_TAG, MD_IMAGE, URL, normalize, numbers, split_sentences, terms, words
+from .text import (
+    HTML_TAG,
+    MD_IMAGE,
+    URL,
+    amounts,
+    detect_language,
+    normalize,
+    numbers,
+    split_sentences,
+    terms,
+    words,
+)
 from .types import Citation, Passage, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # "[2]", "[1, 3]", with the space before it
@@ -148,13 +163,28 @@ class CitationChecker:
         source_terms = set(terms(source))
         hits = sum(1 for t in claim_terms if _found(t, source_terms))
         if hits / len(claim_terms) >= self.min_term_overlap:
-            return True
-        return self.embed is not None and self._semantic(claim, passage) >= self.semantic_threshold
+            return self._numbers_in_context(claim_numbers, claim_terms, passage)
+        if self.embed is None or detect_language(claim) == detect_language(passage.text):
+            return False
+        return self._semantic(claim, claim_numbers, passage) >= self.semantic_threshold
 
-    def _semantic(self, claim: str, passage: Passage) -> float:
+    def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
+        """Each number of the claim stands in a passage sentence that shares enough of the claim's terms."""
+        spans = split_sentences(passage.text) or [(0, len(passage.text))]
+        sentences = [passage.text[a:b] for a, b in spans] + [f"{passage.title} {passage.date or ''}"]
+        for value in claim_numbers:
+            around = [set(terms(s)) for s in sentences if value in numbers(s)]
+            if around and not any(sum(_found(t, st) for t in claim_terms) / len(claim_terms)
+                                  >= self.min_term_overlap for st in around):
+                return False
+        return True
+
+    def _semantic(self, claim: str, claim_numbers: set[float], passage: Passage) -> float:
+        """How close the claim is to the closest passage sentence holding its numbers."""
         assert self.embed is not None
         spans = split_sentences(passage.text)
         sentences = [passage.text[a:b] for a, b in spans] or [passage.text]
+        sentences = [s for s in sentences if claim_numbers <= numbers(s)] or sentences
         vectors = self.embed([claim, *sentences])
         return float(np.max(vectors[1:] @ vectors[0]))
 
@@ -172,6 +202,13 @@ class CitationChecker:
                                 start=p.start + qs, end=p.start + qe, chunk_id=p.chunk_id,
                                 supported=all(c.supported for c in claims)))
         return out
+
+
+def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
+    """Whether a supported sentence names an amount (a number that is not a date, or a number word) that the
+    question does not: what an answer to "Wie viele …?" / "How many …?" must do to answer anything."""
+    asked = numbers(question)
+    return any(amounts(s.text) - asked for s in sentences if s.supported)
 
 
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:

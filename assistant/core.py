@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
-from .citations import CitationChecker
+from .citations import CheckedAnswer, CitationChecker, names_amount
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .ingest import IngestReport, ingest
@@ -28,7 +28,7 @@ from .prompts import (
 from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
-from .text import detect_language, terms
+from .text import asks_amount, detect_language, terms
 from .types import Answer, Document, Passage
 
 Message = dict[str, str]
@@ -195,11 +195,11 @@ class Assistant:
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ)
-        if checked.model_abstained or not any(s.supported for s in checked.sentences):
+        reason = _abstain_reason(checked, rewritten)
+        if reason:
             answer.abstained, answer.text, answer.citations = True, ABSTAIN[language], []
             answer.sources_differ = False
-            answer.abstain_reason = ("the model found no answer in the passages" if checked.model_abstained
-                                     else "nothing the model said is supported by the passages")
+            answer.abstain_reason = reason
         answer.latency_s = time.perf_counter() - started
         return answer
 
@@ -209,6 +209,17 @@ class Assistant:
         return Answer(question=query, text=ABSTAIN[language], abstained=True, abstain_reason=reason,
                       rewritten_query=rewritten, passages=passages, language=_lang(language), model=model,
                       latency_s=time.perf_counter() - started)
+
+
+def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
+    """Why the checked answer answers nothing ("" when it answers)."""
+    if checked.model_abstained:
+        return "the model found no answer in the passages"
+    if not any(s.supported for s in checked.sentences):
+        return "nothing the model said is supported by the passages"
+    if asks_amount(question) and not names_amount(checked.sentences, question):
+        return "the question asks how many and the answer names no amount"
+    return ""
 
 
 def _lang(language: str) -> Literal["de", "en"]:

@@ -3,6 +3,7 @@
 - ``split_sentences``: sentence spans that survive "u.a.", "z.B." and dates like "21. Dezember".
 - ``terms``: normalised, stemmed content words (umlauts folded, compounds split against a vocabulary).
 - ``numbers``: numbers as typed values, so "11.000" == "11000" == "11 000" but != "1.000".
+- ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
 - ``detect_language``: "de" or "en" for the answer language.
 """
 
@@ -189,6 +190,36 @@ def numbers(text: str) -> set[float]:
                 break
         values.add(value)
     return values
+
+
+_MONTH = "|".join(sorted(MONTHS_DE.keys() | MONTHS_EN.keys(), key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?:\b\d{{1,2}}\.\s*(?:(?:und|bis|and|to|[-–])\s*\d{{1,2}}\.\s*)?)?\b(?:{_MONTH})\b(?:\s+\d{{1,2}}\b,?)?"
+    rf"(?:\s+\d{{4}})?|\b(?:im\s+jahre?|in|seit|bis|since|until|by|von|vom|ab)\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+AMOUNT_WORDS = {normalize(w) for w in
+    """
+    null zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig hundert
+    hunderte tausend tausende zehntausende hunderttausende dutzend dutzende million millionen milliarde
+    milliarden kein keine keinen keiner none zero two three four five six seven eight nine ten eleven twelve
+    twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens million millions billion
+    billions
+    """.split()
+}
+_ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|how\s+many|how\s+much)\b", re.IGNORECASE)
+
+
+def asks_amount(question: str) -> bool:
+    """ "Wie viele …?", "Wie viel …?", "How many …?", "How much …?" """
+    return bool(_ASKS_AMOUNT.search(question))
+
+
+def amounts(text: str) -> set[float | str]:
+    """The numbers in ``text`` other than dates ("am 20. Mai 2025", "im Jahr 2023"), and its number words
+    ("zwei", "Zehntausende", "keine")."""
+    undated = _DATE.sub(" ", text)
+    return set[float | str](numbers(undated)) | {w for w in map(normalize, words(undated)) if w in AMOUNT_WORDS}
 
 
 def detect_language(text: str) -> str:

@@ -55,6 +55,16 @@ def test_unsupported_answer_becomes_abstention(make_assistant):
     assert ans.abstained and ans.abstain_reason == "nothing the model said is supported by the passages"
 
 
+def test_how_many_answered_without_an_amount_becomes_abstention(make_assistant):
+    reply = "Im Herbst hatte Nordkorea zunächst Soldaten nach Russland entsandt [1]."
+    ans = make_assistant(ScriptedLLM(script=lambda m: reply)).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert ans.abstained and ans.abstain_reason == "the question asks how many and the answer names no amount"
+    assert ans.passages and not ans.citations
+    reply = "Im Herbst hatte Nordkorea zunächst 11.000 Soldaten nach Russland entsandt [1]."
+    ans = make_assistant(ScriptedLLM(script=lambda m: reply)).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert not ans.abstained and ans.citations
+
+
 def test_partly_unsupported_answer_is_marked(make_assistant):
     reply = "Nordkorea schickte zunächst 11.000 Soldaten [1]. Davon starben 9.000 in Kursk [1]."
     ans = make_assistant(ScriptedLLM([reply])).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")

@@ -1,3 +1,5 @@
+import numpy as np
+
 from assistant.citations import CitationChecker
 from assistant.types import Passage
 
@@ -75,3 +77,27 @@ def test_yes_or_no_is_an_answer_of_its_own():
     out = CitationChecker().check("Ja, Baku machte Störsysteme verantwortlich [2].", P, "(nicht belegt)",
                                   "Machte Baku Störsysteme verantwortlich?")
     assert out.sentences[0].supported
+
+
+def test_a_number_must_stand_where_the_passage_says_it():
+    passage = Passage(chunk_id="002::7", doc_id="002", title="T", start=0, end=200,
+                      text="Nordkorea schickte Soldaten in die Region Kursk. Rund 4 000 dieser nordkoreanischen "
+                           "Soldaten wurden getötet oder verletzt.")
+    out = CitationChecker().check("4 000 nordkoreanische Soldaten kämpfen in der Region Cherson [1].", [passage],
+                                  "(nicht belegt)")
+    assert not out.sentences[0].supported  # the 4 000 are the dead and wounded, not fighters in Cherson
+    out = CitationChecker().check("Rund 4 000 nordkoreanische Soldaten wurden getötet oder verletzt [1].",
+                                  [passage], "(nicht belegt)")
+    assert out.sentences[0].supported
+
+
+def close_to_everything(texts: list[str]) -> np.ndarray:
+    return np.ones((len(texts), 4)) / 2.0  # every pair of texts has cosine 1
+
+
+def test_meaning_counts_only_across_languages():
+    checker = CitationChecker(embed=close_to_everything)
+    out = checker.check("38 people died in the crash [1].", P, "(not supported)")
+    assert out.sentences[0].supported  # English answer, German passage: judged by meaning
+    out = checker.check("Die Besatzung konnte sich mit Fallschirmen retten [1].", P, "(nicht belegt)")
+    assert not out.sentences[0].supported  # same language: the words must be there

@@ -3,7 +3,7 @@ import itertools
 from assistant.chunking import chunk_document
 from assistant.clean import load_document
 from assistant.settings import ChunkingSettings
-from assistant.text import detect_language, numbers, split_sentences, stem, terms
+from assistant.text import amounts, asks_amount, detect_language, numbers, split_sentences, stem, terms
 
 from .conftest import CORPUS
 
@@ -53,3 +53,14 @@ def test_chunks_cover_text_with_exact_offsets():
         for a, b in itertools.pairwise(chunks):
             assert b.start <= a.end + 2  # no gap: every sentence is in some chunk
         assert [c.chunk_id for c in chunks] == [f"{doc.doc_id}::{i}" for i in range(len(chunks))]
+
+
+def test_amounts_leave_dates_out_and_read_number_words():
+    assert amounts("Lawrow besuchte Eriwan am 20. und 21. Mai 2025.") == set()
+    assert amounts("Karabach fiel im September 2023, im Jahr 2023 also.") == set()
+    assert amounts("On December 25, 2024 it crashed.") == set()
+    assert amounts("Im Dezember 2024 starben 38 der 67 Menschen.") == {38.0, 67.0}
+    assert amounts("Zwei Todesopfer, Zehntausende Soldaten, dreißig Panzer") == {"zwei", "zehntausende", "dreissig"}
+    assert amounts("Es gab keine Toten.") == {"keine"}
+    assert asks_amount("Und wie viele davon?") and asks_amount("How much gas?") and asks_amount("Wieviel kostet es?")
+    assert not asks_amount("Wer ist der Verteidigungsminister?")
