@@ -139,11 +139,12 @@ class CitationChecker:
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
-        supporting = [n for n in cited if self.supports(claim, passages[n - 1])]
+        supporting = [n for n in cited if self.supports(claim, passages[n - 1], asked.question)]
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
                                  reason="" if len(supporting) == len(cited) else "some markers did not support it")
-        found = [n for n, p in enumerate(passages, start=1) if n not in cited and self.supports(claim, p)][:1]
+        found = [n for n, p in enumerate(passages, start=1)
+                 if n not in cited and self.supports(claim, p, asked.question)][:1]
         if found:
             reason = "citation corrected by check" if cited else "citation added by check"
             return SentenceCheck(text=claim, citations=found, supported=True, reason=reason)
@@ -152,14 +153,17 @@ class CitationChecker:
                                  reason="no citation, no passage supports it")
         return SentenceCheck(text=claim, citations=cited, supported=False, reason="no passage supports it")
 
-    def supports(self, claim: str, passage: Passage) -> bool:
+    def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
+        """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that
+        shares the ``question``'s terms."""
         source = f"{passage.title} {passage.date or ''} {passage.author or ''} {passage.text}"
         claim_numbers = {n for n in numbers(claim) if not (1 <= n <= 3 and float(n).is_integer())}
         if not claim_numbers <= numbers(source):
             return False
         claim_terms = set(terms(claim))
         if not claim_terms:
-            return bool(claim_numbers)
+            asked = set(terms(question))
+            return bool(claim_numbers) and (not asked or self._numbers_in_context(claim_numbers, asked, passage))
         source_terms = set(terms(source))
         hits = sum(1 for t in claim_terms if _found(t, source_terms))
         if hits / len(claim_terms) >= self.min_term_overlap:
@@ -230,6 +234,7 @@ class _Asked:
     VAGUE = set(terms("mehrere einige zahlreiche wenige etliche several some few numerous"))  # no amount
 
     def __init__(self, question: str) -> None:
+        self.question = question
         self.terms = set(terms(question))
         self.numbers = numbers(question)
 

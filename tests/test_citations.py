@@ -91,6 +91,14 @@ def test_a_number_must_stand_where_the_passage_says_it():
     assert out.sentences[0].supported
 
 
+def test_a_bare_value_must_stand_where_the_passage_speaks_of_the_question():
+    question = "Wie viele Menschen starben beim Absturz?"
+    out = CitationChecker().check("38 [2].", P, "(nicht belegt)", question)
+    assert out.sentences[0].supported
+    out = CitationChecker().check("67 [1].", P, "(nicht belegt)", "In welchem Jahr wurde Alijew Präsident?")
+    assert not out.sentences[0].supported  # 67 is in the passage, but not where it speaks of Alijew
+
+
 def close_to_everything(texts: list[str]) -> np.ndarray:
     return np.ones((len(texts), 4)) / 2.0  # every pair of texts has cosine 1
 
