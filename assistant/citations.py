@@ -173,12 +173,17 @@ class CitationChecker:
         return self._semantic(claim, claim_numbers, passage) >= self.semantic_threshold
 
     def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
-        """Each number of the claim stands in a passage sentence that shares enough of the claim's terms."""
+        """Each number of the claim stands in a passage sentence that holds at least half of the claim's terms
+        that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for "Passagierflugzeug",
+        counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
         sentences = [passage.text[a:b] for a, b in spans] + [f"{passage.title} {passage.date or ''}"]
+        in_passage = {t for t in claim_terms if _found(t, set(terms(" ".join(sentences))))}
+        if not in_passage:
+            return False
         for value in claim_numbers:
             around = [set(terms(s)) for s in sentences if value in numbers(s)]
-            if around and not any(sum(_found(t, st) for t in claim_terms) / len(claim_terms)
+            if around and not any(sum(_found(t, st) for t in in_passage) / len(in_passage)
                                   >= self.min_term_overlap for st in around):
                 return False
         return True

@@ -80,14 +80,20 @@ def test_yes_or_no_is_an_answer_of_its_own():
 
 
 def test_a_number_must_stand_where_the_passage_says_it():
-    passage = Passage(chunk_id="002::7", doc_id="002", title="T", start=0, end=200,
-                      text="Nordkorea schickte Soldaten in die Region Kursk. Rund 4 000 dieser nordkoreanischen "
-                           "Soldaten wurden getötet oder verletzt.")
-    out = CitationChecker().check("4 000 nordkoreanische Soldaten kämpfen in der Region Cherson [1].", [passage],
-                                  "(nicht belegt)")
-    assert not out.sentences[0].supported  # the 4 000 are the dead and wounded, not fighters in Cherson
-    out = CitationChecker().check("Rund 4 000 nordkoreanische Soldaten wurden getötet oder verletzt [1].",
-                                  [passage], "(nicht belegt)")
+    passage = Passage(chunk_id="002::30", doc_id="002", title="T", start=0, end=200,
+                      text="Lawrow besuchte Eriwan am 20. und 21. Mai 2025. Wenige Tage danach besuchte die "
+                           "EU-Außenbeauftragte Kallas Armenien und unterzeichnete ein Partnerschaftsabkommen.")
+    out = CitationChecker().check("Am 20. Mai 2025 besuchte Kallas Armenien und unterzeichnete ein "
+                                  "Partnerschaftsabkommen [1].", [passage], "(nicht belegt)")
+    assert not out.sentences[0].supported  # the date is Lawrow's visit
+    out = CitationChecker().check("Lawrow besuchte Eriwan am 20. Mai 2025 [1].", [passage], "(nicht belegt)")
+    assert out.sentences[0].supported
+    # a question word the passage words differently ("AZAL-Maschine") does not count against the number
+    crash = Passage(chunk_id="004::2", doc_id="004", title="T", start=0, end=200,
+                    text="Im Dezember 2024 stürzte ein Passagierflugzeug über dem Kaspischen Meer ab, ein Absturz "
+                         "mit Folgen. Baku machte russische Störsysteme verantwortlich – 38 Menschen starben.")
+    out = CitationChecker().check("38 Menschen starben beim Absturz der AZAL-Maschine [1].", [crash],
+                                  "(nicht belegt)", "Wie viele Menschen starben beim Absturz der AZAL-Maschine?")
     assert out.sentences[0].supported
 
 

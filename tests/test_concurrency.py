@@ -23,7 +23,7 @@ QUESTIONS = [
     ("In welchem Jahr schloss die Türkei ihre Grenze zu Armenien?", "1993"),
     ("Welche Nachrichtenagentur behauptet, einen anonymen Brief mit Zeugenaussagen erhalten zu haben?", "Minval"),
     ("Welchen Modus der Außenpolitik nennt der Gastkommentar Spiegelstrategie?", "Spiegelstrategie"),
-    ("Wie viele Menschen starben beim Absturz der Azerbaijan Airlines?", "Grosny"),
+    ("Wohin flog das Passagierflugzeug der Azerbaijan Airlines, als es abstürzte?", "Grosny"),
 ]
 QUEUE = 16
 RESULTS = Path(__file__).resolve().parent.parent / "evals" / "out" / "concurrency.json"
