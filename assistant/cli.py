@@ -22,8 +22,10 @@ def format_answer(answer: Answer) -> str:
     if answer.abstained:
         if answer.passages:
             lines.append("Nächstliegende Passagen:" if answer.language == "de" else "Closest passages:")
+            unknown = "Datum unbekannt" if answer.language == "de" else "date unknown"
             for p in answer.passages[:3]:
-                lines.append(f"  - {p.title} ({p.date or 'Datum unbekannt'}) [{p.doc_id}]: {p.text[:160]}…")
+                preview = " ".join(p.text.split())  # one line per passage, however the article is laid out
+                lines.append(f"  - {p.title} ({p.date or unknown}) [{p.doc_id}]: {preview[:160]}…")
     else:
         lines.append("Quellen:" if answer.language == "de" else "Sources:")
         for c in answer.citations:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from assistant import Answer
-from assistant.cli import main
+from assistant.cli import format_answer, main
 from assistant.errors import EmptyCorpus
 from assistant.types import Passage
 
@@ -111,6 +111,14 @@ def test_cli_ask_json_and_text(make_assistant, monkeypatch, capsys, settings):
     assert main(["ask", "Wie viele Soldaten schickte Nordkorea?"]) == 0
     out = capsys.readouterr().out
     assert "Quellen:" in out and "[1]" in out and "002_ae1e676b21058354.txt" in out
+
+
+def test_cli_lists_closest_passages_one_line_each():
+    passage = Passage(chunk_id="002::3", doc_id="002", title="T", start=0, end=40,
+                      text="Erster Absatz.\n\nZweiter   Absatz.")
+    out = format_answer(Answer(question="Who?", rewritten_query="Who?", text="The articles don't say.", abstained=True,
+                               passages=[passage], language="en"))
+    assert "  - T (date unknown) [002]: Erster Absatz. Zweiter Absatz.…" in out.splitlines()
 
 
 def test_cli_shows_errors_with_fix(monkeypatch, capsys, settings):
