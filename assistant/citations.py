@@ -2,11 +2,11 @@
 
 For each sentence of the model's answer: markers naming no passage are removed; the sentence is supported by a
 cited passage when every number in it occurs in the passage (as a value), its key terms do (by stem), and each
-number stands in a passage sentence that shares those terms ("4 000 Soldaten kämpfen in Cherson" is not
-supported by "4 000 Soldaten wurden getötet"); or, only for answers in another language than the passage, when
-the sentence and the passage sentence holding its numbers are close in the multilingual embedding space
-(``semantic_threshold``, measured on the corpus, see README). Within one language the embedding is no evidence:
-it found wrongly cited passages "close" to the claim.
+number stands in a passage sentence that shares those terms ("Am 20. Mai besuchte Kallas Armenien" is not
+supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas Armenien."); or, only for
+answers in another language than the passage, when the sentence and the passage sentence holding its numbers are
+close in the multilingual embedding space (``semantic_threshold``, measured on the corpus, see README). Within
+one language the embedding is no evidence: it found wrongly cited passages "close" to the claim.
 A sentence whose cited passages do not support it, or that cites none, gets the citation of a passage that
 does ("citation corrected/added by check"); one that no passage supports is marked.
 

@@ -202,7 +202,7 @@ AMOUNT_WORDS = {normalize(w) for w in
     """
     null zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig hundert
     hunderte tausend tausende zehntausende hunderttausende dutzend dutzende million millionen milliarde
-    milliarden kein keine keinen keiner none zero two three four five six seven eight nine ten eleven twelve
+    milliarden zero two three four five six seven eight nine ten eleven twelve
     twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens million millions billion
     billions
     """.split()
@@ -217,7 +217,7 @@ def asks_amount(question: str) -> bool:
 
 def amounts(text: str) -> set[float | str]:
     """The numbers in ``text`` other than dates ("am 20. Mai 2025", "im Jahr 2023"), and its number words
-    ("zwei", "Zehntausende", "keine")."""
+    ("zwei", "Zehntausende"; not "keine", which most sentences use for anything but an amount)."""
     undated = _DATE.sub(" ", text)
     return set[float | str](numbers(undated)) | {w for w in map(normalize, words(undated)) if w in AMOUNT_WORDS}
 

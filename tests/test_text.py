@@ -61,6 +61,6 @@ def test_amounts_leave_dates_out_and_read_number_words():
     assert amounts("On December 25, 2024 it crashed.") == set()
     assert amounts("Im Dezember 2024 starben 38 der 67 Menschen.") == {38.0, 67.0}
     assert amounts("Zwei Todesopfer, Zehntausende Soldaten, dreißig Panzer") == {"zwei", "zehntausende", "dreissig"}
-    assert amounts("Es gab keine Toten.") == {"keine"}
+    assert amounts("Moskau zeigte keine Bereitschaft.") == set()
     assert asks_amount("Und wie viele davon?") and asks_amount("How much gas?") and asks_amount("Wieviel kostet es?")
     assert not asks_amount("Wer ist der Verteidigungsminister?")
