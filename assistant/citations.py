@@ -178,11 +178,13 @@ class CitationChecker:
         counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
         sentences = [passage.text[a:b] for a, b in spans] + [f"{passage.title} {passage.date or ''}"]
-        in_passage = {t for t in claim_terms if _found(t, set(terms(" ".join(sentences))))}
+        parsed = [(numbers(s), set(terms(s))) for s in sentences]
+        passage_terms = set().union(*(sentence_terms for _, sentence_terms in parsed))
+        in_passage = {t for t in claim_terms if _found(t, passage_terms)}
         if not in_passage:
             return False
         for value in claim_numbers:
-            around = [set(terms(s)) for s in sentences if value in numbers(s)]
+            around = [sentence_terms for sentence_numbers, sentence_terms in parsed if value in sentence_numbers]
             if around and not any(sum(_found(t, st) for t in in_passage) / len(in_passage)
                                   >= self.min_term_overlap for st in around):
                 return False
