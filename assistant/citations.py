@@ -3,10 +3,11 @@
 For each sentence of the model's answer: markers naming no passage are removed; the sentence is supported by a
 cited passage when every number in it occurs in the passage (as a value), its key terms do (by stem), and each
 number stands in a passage sentence that shares those terms ("Am 20. Mai besuchte Kallas Armenien" is not
-supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas Armenien."); or, only for
-answers in another language than the passage, when the sentence and the passage sentence holding its numbers are
-close in the multilingual embedding space (``semantic_threshold``, measured on the corpus, see README). Within
-one language the embedding is no evidence: it found wrongly cited passages "close" to the claim.
+supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas Armenien."; a part of a whole,
+"38 der 67 Menschen an Bord kamen ums Leben", supports what is said of the 38, not "38 Menschen waren an Bord");
+or, only for answers in another language than the passage, when the sentence and the passage sentence holding its
+numbers are close in the multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
+Within one language the embedding is no evidence: it found wrongly cited passages "close" to the claim.
 A sentence whose cited passages do not support it, or that cites none, gets the citation of a passage that
 does ("citation corrected/added by check"); one that no passage supports is marked.
 
@@ -32,6 +33,7 @@ from .text import (
     detect_language,
     normalize,
     numbers,
+    partitives,
     split_sentences,
     terms,
     words,
@@ -178,15 +180,15 @@ class CitationChecker:
         counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
         sentences = [passage.text[a:b] for a, b in spans] + [f"{passage.title} {passage.date or ''}"]
-        parsed = [(numbers(s), set(terms(s))) for s in sentences]
-        passage_terms = set().union(*(sentence_terms for _, sentence_terms in parsed))
+        parsed = [(numbers(s), set(terms(s)), partitives(s)) for s in sentences]
+        passage_terms = set().union(*(sentence_terms for _, sentence_terms, _ in parsed))
         in_passage = {t for t in claim_terms if _found(t, passage_terms)}
         if not in_passage:
             return False
         for value in claim_numbers:
-            around = [sentence_terms for sentence_numbers, sentence_terms in parsed if value in sentence_numbers]
-            if around and not any(sum(_found(t, st) for t in in_passage) / len(in_passage)
-                                  >= self.min_term_overlap for st in around):
+            around = [(st, parts.get(value)) for sentence_numbers, st, parts in parsed if value in sentence_numbers]
+            if around and not any(sum(_found(t, st) for t in in_passage) / len(in_passage) >= self.min_term_overlap
+                                  and _said_of_part(part, claim_numbers, claim_terms) for st, part in around):
                 return False
         return True
 
@@ -213,6 +215,16 @@ class CitationChecker:
                                 start=p.start + qs, end=p.start + qe, chunk_id=p.chunk_id,
                                 supported=all(c.supported for c in claims)))
         return out
+
+
+def _said_of_part(part: tuple[float, set[str]] | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:
+    """A number that is part of a whole in the passage ("38 der 67 Menschen an Bord kamen ums Leben") is about
+    what the passage says of the part: the claim names the whole too, or a term of what is said of the part
+    ("38 Menschen kamen ums Leben", not "38 Menschen waren an Bord")."""
+    if part is None:
+        return True
+    whole, said = part
+    return whole in claim_numbers or not said or any(_found(t, said) for t in claim_terms)
 
 
 def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -179,17 +180,38 @@ _SCALE = {"tausend": 1e3, "thousand": 1e3, "million": 1e6, "millionen": 1e6, "mi
 
 def numbers(text: str) -> set[float]:
     """Numbers in ``text`` as values: German thousands separators and decimal commas, "1,5 Millionen"."""
-    values: set[float] = set()
-    for m in _NUM.finditer(text):
-        whole = re.sub(r"[.,\u202f\u00a0 ]", "", m.group(1))
-        value = float(whole + ("." + m.group(2) if m.group(2) else ""))
-        after = text[m.end(): m.end() + 14].strip().lower()
-        for word, factor in _SCALE.items():
-            if after.startswith(word):
-                value *= factor
-                break
-        values.add(value)
-    return values
+    return {_value(m, text) for m in _NUM.finditer(text)}
+
+
+def _value(m: re.Match[str], text: str) -> float:
+    whole = re.sub(r"[.,\u202f\u00a0 ]", "", m.group(1))
+    value = float(whole + ("." + m.group(2) if m.group(2) else ""))
+    after = text[m.end(): m.end() + 14].strip().lower()
+    for word, factor in _SCALE.items():
+        if after.startswith(word):
+            return value * factor
+    return value
+
+
+_OF = re.compile(r"\s+(?:der|von|aus|of|of\s+the)\s+(?:insgesamt\s+|total\s+)?", re.IGNORECASE)
+# The whole's noun, with a place if one follows: "Menschen an Bord", "people on board", "Soldaten".
+_WHOLE_NOUN = re.compile(r"\s*[^\W\d_][\w-]*(?:\s+(?:an|auf|in|im|am|on|aboard|at)\s+(?:der\s+|dem\s+|the\s+)?[\w-]+)?")
+_CLAUSE_END = re.compile(r"[,;:–—()]|[.!?](?:\s|$)")
+
+
+def partitives(text: str) -> dict[float, tuple[float, set[str]]]:
+    """Parts of a whole: "… als 38 der 67 Menschen an Bord ums Leben kamen." gives {38: (67, {"leb", "kam"})},
+    the part, the whole, and the terms of what the clause says of the part (after the whole's noun)."""
+    found: dict[float, tuple[float, set[str]]] = {}
+    matches = list(_NUM.finditer(text))
+    for part, whole in itertools.pairwise(matches):
+        if not _OF.fullmatch(text[part.end(): whole.start()]):
+            continue
+        noun = _WHOLE_NOUN.match(text, whole.end())
+        rest = text[noun.end() if noun else whole.end():]
+        end = _CLAUSE_END.search(rest)
+        found[_value(part, text)] = (_value(whole, text), set(terms(rest[: end.start() if end else len(rest)])))
+    return found
 
 
 _MONTH = "|".join(sorted(MONTHS_DE.keys() | MONTHS_EN.keys(), key=len, reverse=True))

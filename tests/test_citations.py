@@ -105,6 +105,21 @@ def test_a_bare_value_must_stand_where_the_passage_speaks_of_the_question():
     assert not out.sentences[0].supported  # 67 is in the passage, but not where it speaks of Alijew
 
 
+def test_a_part_of_a_whole_is_about_what_is_said_of_the_part():
+    only_002 = P[:1]  # "Dabei kamen 38 der 67 Menschen an Bord ums Leben."
+
+    def supported(answer: str, question: str = "") -> bool:
+        return CitationChecker().check(answer, only_002, "(nicht belegt)", question).sentences[0].supported
+
+    assert not supported("38 Menschen waren an Bord [1].")  # the 67 were on board; 38 of them died
+    assert not supported("38 [1].", "Wie viele Menschen waren an Bord?")
+    assert supported("38 Menschen kamen ums Leben [1].")
+    assert supported("38 [1].", "Wie viele Menschen kamen ums Leben?")
+    assert supported("67 Menschen waren an Bord [1].")
+    assert supported("Von den 67 Menschen an Bord kamen 38 ums Leben [1].")
+    assert supported("Betroffen waren 38 der 67 Menschen an Bord [1].")  # names the whole
+
+
 def close_to_everything(texts: list[str]) -> np.ndarray:
     return np.ones((len(texts), 4)) / 2.0  # every pair of texts has cosine 1
 

@@ -3,7 +3,16 @@ import itertools
 from assistant.chunking import chunk_document
 from assistant.clean import load_document
 from assistant.settings import ChunkingSettings
-from assistant.text import amounts, asks_amount, detect_language, numbers, split_sentences, stem, terms
+from assistant.text import (
+    amounts,
+    asks_amount,
+    detect_language,
+    numbers,
+    partitives,
+    split_sentences,
+    stem,
+    terms,
+)
 
 from .conftest import CORPUS
 
@@ -53,6 +62,14 @@ def test_chunks_cover_text_with_exact_offsets():
         for a, b in itertools.pairwise(chunks):
             assert b.start <= a.end + 2  # no gap: every sentence is in some chunk
         assert [c.chunk_id for c in chunks] == [f"{doc.doc_id}::{i}" for i in range(len(chunks))]
+
+
+def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
+    assert partitives("…, als es abstürzte und 38 der 67 Menschen an Bord ums Leben kamen.") == {
+        38.0: (67.0, {"ums", "leb", "kam"})}
+    assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0][0] == 11000.0
+    assert partitives("38 of the 67 people on board died.") == {38.0: (67.0, {"died"})}
+    assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
 
 
 def test_amounts_leave_dates_out_and_read_number_words():
