@@ -179,7 +179,8 @@ class CitationChecker:
         that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for "Passagierflugzeug",
         counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
-        sentences = [passage.text[a:b] for a, b in spans] + [f"{passage.title} {passage.date or ''}"]
+        byline = f"{passage.title} {passage.date or ''} {passage.author or ''}"
+        sentences = [passage.text[a:b] for a, b in spans] + [byline]
         parsed = [(numbers(s), set(terms(s)), partitives(s)) for s in sentences]
         passage_terms = set().union(*(sentence_terms for _, sentence_terms, _ in parsed))
         in_passage = {t for t in claim_terms if _found(t, passage_terms)}

@@ -65,6 +65,12 @@ def test_how_many_answered_without_an_amount_becomes_abstention(make_assistant):
     assert not ans.abstained and ans.citations
 
 
+def test_a_bare_name_is_supported_by_the_byline(make_assistant):
+    ans = make_assistant(ScriptedLLM(script=lambda m: "Asif Masimov [1].")).ask(
+        "Wer schrieb den Gastkommentar über Bakus Spiegelstrategie?")
+    assert not ans.abstained and ans.citations[0].doc_id == "004_6651d824c7ae0d77.txt"
+
+
 def test_partly_unsupported_answer_is_marked(make_assistant):
     reply = "Nordkorea schickte zunächst 11.000 Soldaten [1]. Davon starben 9.000 in Kursk [1]."
     ans = make_assistant(ScriptedLLM([reply])).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
