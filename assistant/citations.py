@@ -4,7 +4,8 @@ For each sentence of the model's answer: markers naming no passage are removed; 
 cited passage when every number in it occurs in the passage (as a value), its key terms do (by stem), and each
 number stands in a passage sentence that shares those terms ("Am 20. Mai besuchte Kallas Armenien" is not
 supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas Armenien."; a part of a whole,
-"38 der 67 Menschen an Bord kamen ums Leben", supports what is said of the 38, not "38 Menschen waren an Bord");
+"38 der 67 Menschen an Bord kamen ums Leben", supports what is said of the 38, not "38 Menschen waren an Bord",
+and no passage supports that claim while one of the passages counts the 38 as part of the 67);
 or, only for answers in another language than the passage, when the sentence and the passage sentence holding its
 numbers are close in the multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
 Within one language the embedding is no evidence: it found wrongly cited passages "close" to the claim.
@@ -29,6 +30,7 @@ from .text import (
     HTML_TAG,
     MD_IMAGE,
     URL,
+    Part,
     amounts,
     detect_language,
     normalize,
@@ -141,6 +143,10 @@ class CitationChecker:
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
+        contradicted = [n for n, p in enumerate(passages, start=1) if _gives_part_as_whole(claim, p)]
+        if contradicted:
+            return SentenceCheck(text=claim, citations=contradicted[:1], supported=False,
+                                 reason="gives a part as the whole")
         supporting = [n for n in cited if self.supports(claim, passages[n - 1], asked.question)]
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
@@ -218,14 +224,26 @@ class CitationChecker:
         return out
 
 
-def _said_of_part(part: tuple[float, set[str]] | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:
+def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:
     """A number that is part of a whole in the passage ("38 der 67 Menschen an Bord kamen ums Leben") is about
     what the passage says of the part: the claim names the whole too, or a term of what is said of the part
     ("38 Menschen kamen ums Leben", not "38 Menschen waren an Bord")."""
     if part is None:
         return True
-    whole, said = part
-    return whole in claim_numbers or not said or any(_found(t, said) for t in claim_terms)
+    return part.whole in claim_numbers or not part.said or any(_found(t, part.said) for t in claim_terms)
+
+
+def _gives_part_as_whole(claim: str, passage: Passage) -> bool:
+    """The claim gives a number that ``passage`` says is a part of a whole as the whole itself: "38 Menschen
+    waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
+    claim_numbers, claim_terms = numbers(claim), set(terms(claim))
+    parts = partitives(passage.text)
+    return any(
+        (part := parts.get(value)) is not None and bool(part.whole_noun)
+        and all(_found(t, claim_terms) for t in part.whole_noun)
+        and not _said_of_part(part, claim_numbers, claim_terms)
+        for value in claim_numbers
+    )
 
 
 def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:

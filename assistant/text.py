@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -199,18 +200,28 @@ _WHOLE_NOUN = re.compile(r"\s*[^\W\d_][\w-]*(?:\s+(?:an|auf|in|im|am|on|aboard|a
 _CLAUSE_END = re.compile(r"[,;:–—()]|[.!?](?:\s|$)")
 
 
-def partitives(text: str) -> dict[float, tuple[float, set[str]]]:
-    """Parts of a whole: "… als 38 der 67 Menschen an Bord ums Leben kamen." gives {38: (67, {"leb", "kam"})},
-    the part, the whole, and the terms of what the clause says of the part (after the whole's noun)."""
-    found: dict[float, tuple[float, set[str]]] = {}
+class Part(NamedTuple):
+    """A number given as part of a whole: "38 der 67 Menschen an Bord ums Leben kamen" → whole 67,
+    whole_noun {"mensch", "bord"}, said {"ums", "leb", "kam"} (what the clause says of the part)."""
+
+    whole: float
+    whole_noun: set[str]
+    said: set[str]
+
+
+def partitives(text: str) -> dict[float, Part]:
+    """The numbers of ``text`` that it gives as part of a whole ("A der/von/of (the) B …"), keyed by the part."""
+    found: dict[float, Part] = {}
     matches = list(_NUM.finditer(text))
     for part, whole in itertools.pairwise(matches):
         if not _OF.fullmatch(text[part.end(): whole.start()]):
             continue
         noun = _WHOLE_NOUN.match(text, whole.end())
-        rest = text[noun.end() if noun else whole.end():]
+        noun_end = noun.end() if noun else whole.end()
+        rest = text[noun_end:]
         end = _CLAUSE_END.search(rest)
-        found[_value(part, text)] = (_value(whole, text), set(terms(rest[: end.start() if end else len(rest)])))
+        found[_value(part, text)] = Part(_value(whole, text), set(terms(text[whole.end(): noun_end])),
+                                         set(terms(rest[: end.start() if end else len(rest)])))
     return found
 
 

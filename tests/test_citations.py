@@ -118,6 +118,10 @@ def test_a_part_of_a_whole_is_about_what_is_said_of_the_part():
     assert supported("67 Menschen waren an Bord [1].")
     assert supported("Von den 67 Menschen an Bord kamen 38 ums Leben [1].")
     assert supported("Betroffen waren 38 der 67 Menschen an Bord [1].")  # names the whole
+    # another passage's "38 Menschen starben" does not make it right: the passage that counts them says otherwise
+    out = check("38 Menschen waren an Bord [2].")
+    assert not out.sentences[0].supported and out.sentences[0].reason == "gives a part as the whole"
+    assert check("38 Menschen starben [2].").sentences[0].supported
 
 
 def close_to_everything(texts: list[str]) -> np.ndarray:

@@ -4,6 +4,7 @@ from assistant.chunking import chunk_document
 from assistant.clean import load_document
 from assistant.settings import ChunkingSettings
 from assistant.text import (
+    Part,
     amounts,
     asks_amount,
     detect_language,
@@ -66,9 +67,9 @@ def test_chunks_cover_text_with_exact_offsets():
 
 def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("…, als es abstürzte und 38 der 67 Menschen an Bord ums Leben kamen.") == {
-        38.0: (67.0, {"ums", "leb", "kam"})}
-    assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0][0] == 11000.0
-    assert partitives("38 of the 67 people on board died.") == {38.0: (67.0, {"died"})}
+        38.0: Part(67.0, {"mensch", "bord"}, {"ums", "leb", "kam"})}
+    assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0].whole == 11000.0
+    assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
 
 
