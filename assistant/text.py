@@ -4,6 +4,7 @@
 - ``terms``: normalised, stemmed content words (umlauts folded, compounds split against a vocabulary).
 - ``numbers``: numbers as typed values, so "11.000" == "11000" == "11 000" but != "1.000".
 - ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
+- ``partitives``: numbers given as part of a whole ("38 der 67 Menschen …"), for the citation check.
 - ``detect_language``: "de" or "en" for the answer language.
 """
 
