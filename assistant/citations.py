@@ -78,6 +78,7 @@ class CitationChecker:
     def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str,
               question: str = "") -> CheckedAnswer:
         asked = _Asked(question)
+        parts = [partitives(p.text) for p in passages]  # parsed once for all the answer's sentences
         text = _MARKUP.sub(" ", raw).strip()  # images, HTML and URLs are never part of an answer
         text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
         removed: list[int] = []
@@ -95,7 +96,7 @@ class CitationChecker:
             claim = _BROKEN_MARKER.sub("", MARKER.sub("", sentence)).strip()
             if not claim or not re.search(r"\w", claim):
                 continue
-            check = self._check_sentence(claim, cited, passages, asked)
+            check = self._check_sentence(claim, cited, passages, asked, parts)
             checks.append(check)
             marks = "".join(f"[{n}]" for n in check.citations)
             body, stop = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
@@ -136,14 +137,16 @@ class CitationChecker:
         return any(not (da & db) and own(a, nb) >= 2 and own(b, na) >= 2
                    for i, (a, na, da) in enumerate(said) for b, nb, db in said[i + 1:])
 
-    def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage],
-                        asked: _Asked) -> SentenceCheck:
+    def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage], asked: _Asked,
+                        parts: list[dict[float, Part]]) -> SentenceCheck:
         if ABSTAIN_PATTERNS.search(claim):
             return SentenceCheck(text=claim, citations=[], supported=False, reason="the model found no answer")
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
-        contradicted = [n for n, p in enumerate(passages, start=1) if _gives_part_as_whole(claim, p)]
+        claim_numbers, claim_terms = numbers(claim), set(terms(claim))
+        contradicted = [n for n, passage_parts in enumerate(parts, start=1)
+                        if _gives_part_as_whole(claim_numbers, claim_terms, passage_parts)]
         if contradicted:
             return SentenceCheck(text=claim, citations=contradicted[:1], supported=False,
                                  reason="gives a part as the whole")
@@ -164,7 +167,7 @@ class CitationChecker:
     def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
         """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that
         shares the ``question``'s terms."""
-        source = f"{passage.title} {passage.date or ''} {passage.author or ''} {passage.text}"
+        source = f"{_byline(passage)} {passage.text}"
         claim_numbers = {n for n in numbers(claim) if not (1 <= n <= 3 and float(n).is_integer())}
         if not claim_numbers <= numbers(source):
             return False
@@ -185,8 +188,7 @@ class CitationChecker:
         that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for "Passagierflugzeug",
         counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
-        byline = f"{passage.title} {passage.date or ''} {passage.author or ''}"
-        sentences = [passage.text[a:b] for a, b in spans] + [byline]
+        sentences = [passage.text[a:b] for a, b in spans] + [_byline(passage)]
         parsed = [(numbers(s), set(terms(s)), partitives(s)) for s in sentences]
         passage_terms = set().union(*(sentence_terms for _, sentence_terms, _ in parsed))
         in_passage = {t for t in claim_terms if _found(t, passage_terms)}
@@ -233,17 +235,20 @@ def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set
     return part.whole in claim_numbers or not part.said or any(_found(t, part.said) for t in claim_terms)
 
 
-def _gives_part_as_whole(claim: str, passage: Passage) -> bool:
-    """The claim gives a number that ``passage`` says is a part of a whole as the whole itself: "38 Menschen
-    waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
-    claim_numbers, claim_terms = numbers(claim), set(terms(claim))
-    parts = partitives(passage.text)
+def _gives_part_as_whole(claim_numbers: set[float], claim_terms: set[str], parts: dict[float, Part]) -> bool:
+    """The claim gives a number that a passage (its ``partitives``) says is a part of a whole as the whole
+    itself: "38 Menschen waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
     return any(
         (part := parts.get(value)) is not None and bool(part.whole_noun)
         and all(_found(t, claim_terms) for t in part.whole_noun)
         and not _said_of_part(part, claim_numbers, claim_terms)
         for value in claim_numbers
     )
+
+
+def _byline(passage: Passage) -> str:
+    """Title, date and author: read with the passage, as one more of its sentences."""
+    return f"{passage.title} {passage.date or ''} {passage.author or ''}"
 
 
 def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
