@@ -32,6 +32,9 @@ from .text import (
     URL,
     Part,
     amounts,
+    asks_amount,
+    asks_one_answer,
+    asks_time,
     detect_language,
     normalize,
     numbers,
@@ -118,23 +121,37 @@ class CitationChecker:
                              any(p.model_abstained for p in parts) and not any(s.supported for s in sentences))
 
     def differ(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage], question: str) -> bool:
-        """Whether two parts cite different articles and each states something (2+ terms beyond the question)
-        that the other's cited passages do not mention: the articles report different things."""
+        """Whether the articles disagree: the question has one true answer (``asks_one_answer``: a cause, an
+        agent, a time, a place, an amount) and two parts cite different articles and answer it differently. For an
+        amount or a time, the amounts (numbers) each names beyond the question's have none in common; otherwise
+        each states something (2+ terms beyond the question) that the other's cited passages do not mention.
+        Articles answering "Wie reagierte …?" with different measures add to each other; they do not disagree."""
+        if not asks_one_answer(question):
+            return False
         asked = _Asked(question)
-        said = []  # per answering part: its terms beyond the question, the passages it cites, their articles
+        by_number = asks_amount(question) or asks_time(question)
+        said = []  # per answering part: what it says beyond the question, the passages it cites, their articles
         for part in parts:
             supported = [s for s in part.sentences if s.supported]
             cited = sorted({n for s in supported for n in s.citations})
             if cited:
                 claims = " ".join(s.text for s in supported)
-                said.append(({t for t in terms(claims) if not _found(t, asked.terms)}, cited,
-                             {passages[n - 1].doc_id for n in cited}))
+                own: set[float | str] = (
+                    amounts(claims) - numbers(question) if asks_amount(question) else
+                    set(numbers(claims) - numbers(question)) if by_number else
+                    {t for t in terms(claims) if not _found(t, asked.terms)})
+                said.append((own, cited, {passages[n - 1].doc_id for n in cited}))
 
-        def own(claim_terms: set[str], other: list[int]) -> int:
+        def unsaid(claim_terms: set[float | str], other: list[int]) -> int:
             source = set(terms(" ".join(f"{passages[n - 1].title} {passages[n - 1].text}" for n in other)))
-            return sum(not _found(t, source) for t in claim_terms)
+            return sum(not _found(str(t), source) for t in claim_terms)
 
-        return any(not (da & db) and own(a, nb) >= 2 and own(b, na) >= 2
+        def disagree(a: set[float | str], na: list[int], b: set[float | str], nb: list[int]) -> bool:
+            if by_number:
+                return bool(a and b and not a & b)
+            return unsaid(a, nb) >= 2 and unsaid(b, na) >= 2
+
+        return any(not (da & db) and disagree(a, na, b, nb)
                    for i, (a, na, da) in enumerate(said) for b, nb, db in said[i + 1:])
 
     def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage], asked: _Asked,

@@ -4,6 +4,7 @@
 - ``terms``: normalised, stemmed content words (umlauts folded, compounds split against a vocabulary).
 - ``numbers``: numbers as typed values, so "11.000" == "11000" == "11 000" but != "1.000".
 - ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
+- ``asks_one_answer``: questions where articles that answer differently disagree.
 - ``partitives``: numbers given as part of a whole ("38 der 67 Menschen …"), for the citation check.
 - ``detect_language``: "de" or "en" for the answer language.
 """
@@ -247,6 +248,24 @@ _ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|how\s+many|how\s+much)\b", re.IG
 def asks_amount(question: str) -> bool:
     """ "Wie viele …?", "Wie viel …?", "How many …?", "How much …?" """
     return bool(_ASKS_AMOUNT.search(question))
+
+
+_ASKS_ONE = re.compile(
+    r"\b(?:warum|weshalb|wieso|weswegen|wodurch|ursachen?|grund|gründe|schuld|verantwortlich\w*|wer|wem|wen|wessen|"
+    r"wann|wo|why|causes?|caused|reasons?|blamed?|responsible|who|whom|whose|when|where)\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(r"\b(?:wann|when|in\s+welchem\s+jahr|in\s+what\s+year)\b", re.IGNORECASE)
+
+
+def asks_one_answer(question: str) -> bool:
+    """A question with one true answer: a cause, an agent, a time, a place or an amount ("Warum …?", "Was war die
+    Ursache …?", "Wer …?", "Wann …?", "Wie viele …?"). Articles that answer it differently disagree; articles that
+    answer "Wie reagierte …?", "Was forderte …?" or "Welche … ?" differently add to each other."""
+    return bool(_ASKS_ONE.search(question)) or asks_amount(question)
+
+
+def asks_time(question: str) -> bool:
+    """ "Wann …?", "When …?", "In welchem Jahr …?" """
+    return bool(_ASKS_TIME.search(question))
 
 
 def amounts(text: str) -> set[float | str]:

@@ -197,6 +197,23 @@ def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assi
     assert [c.doc_id for c in ans.citations] == ["004"]
 
 
+def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree(make_assistant):
+    passages = [CRASH[0], CRASH[1].model_copy(update={"text": "Baku sagte Kulturveranstaltungen ab."})]
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte elektronische Störsysteme verantwortlich [1].",
+                                         "Kulturveranstaltungen": "Baku sagte Kulturveranstaltungen ab [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie reagierte Baku auf den Absturz?")
+    assert not ans.sources_differ and len(ans.citations) == 2  # two measures, both reported, no disagreement
+
+    def amounts(second: str):
+        other = CRASH[1].model_copy(update={"text": f"Beim Absturz des Flugzeugs starben {second} Menschen."})
+        return make_assistant(ScriptedLLM(script=by_passage({
+            "Störsysteme": "Beim Absturz starben 38 Menschen [1].",
+            f"starben {second}": f"Beim Absturz des Flugzeugs starben {second} Menschen [2]."})),
+            retriever=FixedRetriever([CRASH[0], other])).ask("Wie viele Menschen starben beim Absturz des Flugzeugs?")
+    assert amounts("39").sources_differ and amounts("39").text.startswith("Die Artikel berichten dazu Unterschied")
+    assert not amounts("38").sources_differ  # the second article words it differently, the amount is the same
+
+
 def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, settings):
     settings.generation.per_source = False
     llm = ScriptedLLM(script=lambda m: "Baku machte Störsysteme verantwortlich [1].")

@@ -65,6 +65,16 @@ def test_abstention_is_right_only_for_unanswerable_questions() -> None:
     assert not score(q(), answer(ABSTAIN["de"], ps, [], abstained=True)).correct
 
 
+def test_saying_the_articles_disagree_counts_only_where_they_do() -> None:
+    ps = [passage("Nordkorea schickte 11.000 Soldaten.")]
+    said = answer("11.000 [1].", ps, [1]).model_copy(update={"sources_differ": True})
+    plain = answer("11.000 [1].", ps, [1])
+    rows = [score(q(), said), score(q(id="t2"), plain), score(q(id="t3", disagree=True, sources=[D2, "x"]), plain)]
+    figures = summarize(rows)
+    assert figures["false_disagreement_rate"] == 0.5 and figures["disagreement_recall"] == 0.0
+    assert summarize([score(q(id="t3", disagree=True, sources=[D2, "x"]), said)])["disagreement_recall"] == 1.0
+
+
 def test_an_undefined_figure_fails_the_gate() -> None:
     ps = [passage("Nordkorea hatte zunächst 11.000 Soldaten entsandt.")]
     summary = summarize([score(q(), answer("11.000 [1].", ps, [1]))])  # no unanswerable question in the run

@@ -7,6 +7,8 @@ from assistant.text import (
     Part,
     amounts,
     asks_amount,
+    asks_one_answer,
+    asks_time,
     detect_language,
     numbers,
     partitives,
@@ -82,3 +84,15 @@ def test_amounts_leave_dates_out_and_read_number_words():
     assert amounts("Moskau zeigte keine Bereitschaft.") == set()
     assert asks_amount("Und wie viele davon?") and asks_amount("How much gas?") and asks_amount("Wieviel kostet es?")
     assert not asks_amount("Wer ist der Verteidigungsminister?")
+
+
+def test_questions_with_one_true_answer():
+    one = ["Was war die Ursache des Absturzes?", "Warum stürzte das Flugzeug ab?", "Aus welchem Grund?",
+           "Wer machte Baku verantwortlich?", "Wann schloss die Türkei die Grenze?", "Wo stürzte es ab?",
+           "Wie viele Menschen starben?", "Who is to blame for the crash?", "What caused the crash?"]
+    many = ["Wie reagierte Baku auf die Razzien?", "Was forderte Baku von Russland?", "Welche Länder liefern Drohnen?",
+            "Über den grundlegenden Wandel im Verhältnis?", "In which cities did police raid businesses?",
+            "Wofür steht AZAL?"]
+    assert [q for q in one if not asks_one_answer(q)] == []
+    assert [q for q in many if asks_one_answer(q)] == []
+    assert asks_time("Wann war das?") and asks_time("In welchem Jahr?") and not asks_time("Wie viele?")

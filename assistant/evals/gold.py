@@ -28,6 +28,8 @@ class GoldQuestion(BaseModel):
     kind: Kind
     history: list[Turn] = Field(default_factory=list, description="The conversation before the question.")
     forbidden: list[str] = Field(default_factory=list, description="Near-miss values that make an answer wrong.")
+    disagree: bool = Field(False, description="The sources answer it differently (the crash blamed on air defence "
+                           "in one, on jamming in another); the answer should say so (Answer.sources_differ).")
 
     @model_validator(mode="after")
     def _consistent(self) -> GoldQuestion:
@@ -35,6 +37,8 @@ class GoldQuestion(BaseModel):
             raise ValueError("an answerable question needs facts and sources")
         if not self.answerable and self.facts:
             raise ValueError("an unanswerable question has no facts")
+        if self.disagree and len(self.sources) < 2:
+            raise ValueError(f"sources that disagree are at least two, got {self.sources}")
         if any(not forms or not all(f.strip() for f in forms) for forms in self.facts):
             raise ValueError("every fact needs at least one non-empty form")
         return self

@@ -12,6 +12,9 @@ Definitions (the README repeats them):
   degenerate answer repeating "[2][3][4][5]" would outweigh all others). Citation figures are over answerable
   questions that were answered.
 - abstention accuracy over unanswerable questions; false-abstention rate over answerable ones.
+- false disagreement rate: share of the answers (not abstentions) to questions whose sources do not disagree that
+  say the articles report different things (``Answer.sources_differ``); disagreement recall: share of the
+  questions marked ``disagree`` whose answer says so.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class Row(BaseModel):
     facts_matched: list[bool] = Field(default_factory=list)
     forbidden_found: list[str] = Field(default_factory=list)
     correct: bool = False
+    sources_differ: bool = Field(False, description="The answer says the articles report different things.")
+    disagree: bool = Field(False, description="The gold question's sources disagree.")
     source_recall: float | None = None
     fact_passage_recall: float | None = None
     reciprocal_rank: float | None = None
@@ -74,7 +79,8 @@ def score(q: GoldQuestion, answer: Answer) -> Row:
               citations=[{"number": c.number, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "supported": c.supported}
                          for c in answer.citations],
               retrieved=[p.doc_id for p in answer.passages], latency_s=answer.latency_s,
-              first_token_s=answer.first_token_s, prompt_tokens=answer.prompt_tokens)
+              first_token_s=answer.first_token_s, prompt_tokens=answer.prompt_tokens,
+              sources_differ=answer.sources_differ, disagree=q.disagree)
     row.markers = marker_count(answer.raw_text) if answer.raw_text else 0
     row.invalid_markers = len(answer.removed_markers)
     if not q.answerable:
@@ -156,6 +162,9 @@ def summarize(rows: list[Row]) -> dict[str, Any]:
         "mrr": _mean([r.reciprocal_rank for r in ans if r.reciprocal_rank is not None]),
         "abstention_accuracy": _mean([float(r.abstained) for r in unans]),
         "false_abstention_rate": _mean([float(r.abstained) for r in ans]),
+        "false_disagreement_rate": _mean([float(r.sources_differ) for r in rows
+                                          if not r.disagree and not r.abstained and r.error is None]),
+        "disagreement_recall": _mean([float(r.sources_differ) for r in rows if r.disagree]),
         "latency_p50_s": median(latencies) if latencies else math.nan,
         "latency_p95_s": percentile(latencies, 0.95),
         "ttft_p50_s": median(ttft) if ttft else math.nan,

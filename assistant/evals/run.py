@@ -20,7 +20,7 @@ from .pipelines import Pipeline
 # Figures the gate compares, and which way is better.
 HIGHER_IS_BETTER = ["fact_recall", "accuracy", "citation_precision", "citation_recall", "retrieval_recall_at_k",
                     "retrieval_fact_recall_at_k", "mrr", "abstention_accuracy"]
-LOWER_IS_BETTER = ["false_abstention_rate", "invalid_marker_rate"]
+LOWER_IS_BETTER = ["false_abstention_rate", "invalid_marker_rate", "false_disagreement_rate"]
 
 
 def run_pipeline(pipeline: Pipeline, gold: list[GoldQuestion], show_bar: bool = True) -> list[Row]:
