@@ -124,35 +124,34 @@ class CitationChecker:
         """Whether the articles disagree: the question has one true answer (``asks_one_answer``: a cause, an
         agent, a time, a place, an amount) and two parts cite different articles and answer it differently. For an
         amount or a time, the amounts (numbers) each names beyond the question's have none in common; otherwise
-        each states something (2+ terms beyond the question) that the other's cited passages do not mention.
-        Articles answering "Wie reagierte …?" with different measures add to each other; they do not disagree."""
+        each states a term beyond the question that neither the other part nor its cited passages hold ("Luftabwehr"
+        against "Störsysteme"; not "Ilham Alijew" against "Alijew"). Articles answering "Wie reagierte …?" with
+        different measures add to each other; they do not disagree."""
         if not asks_one_answer(question):
             return False
         asked = _Asked(question)
         by_number = asks_amount(question) or asks_time(question)
-        said = []  # per answering part: what it says beyond the question, the passages it cites, their articles
+        said = []  # per answering part: what it says beyond the question, what it and its passages hold, articles
         for part in parts:
             supported = [s for s in part.sentences if s.supported]
             cited = sorted({n for s in supported for n in s.citations})
             if cited:
                 claims = " ".join(s.text for s in supported)
                 own: set[float | str] = (
-                    amounts(claims) - numbers(question) if asks_amount(question) else
-                    set(numbers(claims) - numbers(question)) if by_number else
+                    amounts(claims) - asked.numbers if asks_amount(question) else
+                    set(numbers(claims) - asked.numbers) if by_number else
                     {t for t in terms(claims) if not _found(t, asked.terms)})
-                said.append((own, cited, {passages[n - 1].doc_id for n in cited}))
+                holds = set(terms(" ".join([claims, *(f"{passages[n - 1].title} {passages[n - 1].text}"
+                                                      for n in cited)])))
+                said.append((own, holds, {passages[n - 1].doc_id for n in cited}))
 
-        def unsaid(claim_terms: set[float | str], other: list[int]) -> int:
-            source = set(terms(" ".join(f"{passages[n - 1].title} {passages[n - 1].text}" for n in other)))
-            return sum(not _found(str(t), source) for t in claim_terms)
-
-        def disagree(a: set[float | str], na: list[int], b: set[float | str], nb: list[int]) -> bool:
+        def disagree(a: set[float | str], holds_a: set[str], b: set[float | str], holds_b: set[str]) -> bool:
             if by_number:
                 return bool(a and b and not a & b)
-            return unsaid(a, nb) >= 2 and unsaid(b, na) >= 2
+            return any(not _found(str(t), holds_b) for t in a) and any(not _found(str(t), holds_a) for t in b)
 
-        return any(not (da & db) and disagree(a, na, b, nb)
-                   for i, (a, na, da) in enumerate(said) for b, nb, db in said[i + 1:])
+        return any(not (da & db) and disagree(a, ha, b, hb)
+                   for i, (a, ha, da) in enumerate(said) for b, hb, db in said[i + 1:])
 
     def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage], asked: _Asked,
                         parts: list[dict[float, Part]]) -> SentenceCheck:
@@ -183,9 +182,12 @@ class CitationChecker:
 
     def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
         """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that
-        shares the ``question``'s terms."""
+        shares the ``question``'s terms. A number the claim repeats from the question ("im Dezember 2024") is the
+        question's premise, not the claim's: the passage need not hold it ("im Dezember letzten Jahres")."""
         source = f"{_byline(passage)} {passage.text}"
-        claim_numbers = {n for n in numbers(claim) if not (1 <= n <= 3 and float(n).is_integer())}
+        asked_numbers = numbers(question)
+        claim_numbers = {n for n in numbers(claim)
+                         if not (1 <= n <= 3 and float(n).is_integer()) and n not in asked_numbers}
         if not claim_numbers <= numbers(source):
             return False
         claim_terms = set(terms(claim))
@@ -193,10 +195,13 @@ class CitationChecker:
             asked = set(terms(question))
             return bool(claim_numbers) and (not asked or self._numbers_in_context(claim_numbers, asked, passage))
         source_terms = set(terms(source))
-        hits = sum(1 for t in claim_terms if _found(t, source_terms))
-        if hits / len(claim_terms) >= self.min_term_overlap:
+        same_language = detect_language(claim) == detect_language(passage.text)
+        asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
+        answering = {t for t in claim_terms if not _found(t, asked_terms)} or claim_terms
+        hits = sum(1 for t in answering if _found(t, source_terms))
+        if hits / len(answering) >= self.min_term_overlap:
             return self._numbers_in_context(claim_numbers, claim_terms, passage)
-        if self.embed is None or detect_language(claim) == detect_language(passage.text):
+        if self.embed is None or same_language:
             return False
         return self._semantic(claim, claim_numbers, passage) >= self.semantic_threshold
 

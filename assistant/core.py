@@ -28,7 +28,7 @@ from .prompts import (
 from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
-from .text import asks_amount, detect_language, terms
+from .text import asks_amount, asks_cause, detect_language, terms
 from .types import Answer, Document, Passage
 
 Message = dict[str, str]
@@ -135,8 +135,8 @@ class Assistant:
             return
         gen = self.settings.generation
         passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
-        groups = (by_source(passages, margin=gen.source_margin) if gen.per_source
-                  else [list(range(1, len(passages) + 1))])
+        margin = gen.cause_margin if asks_cause(rewritten) else gen.source_margin
+        groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
         first, prompt_tokens = None, 0
         for numbers in groups:

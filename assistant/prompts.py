@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
+from .text import asks_cause
 from .types import Passage
 
 ABSTAIN = {
@@ -28,6 +29,14 @@ SYSTEM = (
     "5. If passages disagree, say so and cite each of them.\n"
     "6. If the passages do not contain the answer, reply with exactly this sentence and nothing else: "
     f"'{ABSTAIN['de']}' (in English: '{ABSTAIN['en']}')."
+)
+
+# for questions that ask for a cause: the small model otherwise repeats the passage's account of the event itself
+# ("als ein aserbaidschanisches Passagierflugzeug über dem Kaspischen Meer abstürzte") instead of the next sentence
+# that says whom it blames (README, "Answering")
+CAUSE_HINT = (
+    "The question asks for a cause: name who or what the passage holds responsible (the passage may name it in a "
+    "sentence after the event). Do not just repeat the event."
 )
 
 REWRITE_SYSTEM = (
@@ -78,6 +87,8 @@ def answer_messages(question: str, passages: list[Passage], language: str, numbe
         f"Question: {question}\n"
         f"Answer in {LANGUAGE_NAME[language]}, citing passage numbers in square brackets after every sentence."
     )
+    if asks_cause(question):
+        user += f"\n{CAUSE_HINT}"
     return [ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM), ChatMessage(role=MessageRole.USER, content=user)]
 
 

@@ -52,6 +52,11 @@ class GenerationSettings(BaseModel):
         0.01, ge=0, le=1, description="With per_source: an article whose best passage is less similar to the "
         "question than the best passage by more than this is not asked (0.01 measured against 0.02, 0.03, 1)."
     )
+    cause_margin: float = Field(
+        0.03, ge=0, le=1, description="source_margin for questions that ask what caused an event or whom the "
+        "articles blame (text.asks_cause): articles tend to blame events on different causes, and each one "
+        "asked can be heard; one more answer to wait for on those questions only."
+    )
 
 
 class EmbeddedSettings(BaseModel):

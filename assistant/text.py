@@ -263,6 +263,15 @@ def asks_one_answer(question: str) -> bool:
     return bool(_ASKS_ONE.search(question)) or asks_amount(question)
 
 
+_ASKS_CAUSE = re.compile(r"\b(?:ursachen?|wodurch|verursacht\w*|schuld\w*|caused?|causes|blamed?)\b", re.IGNORECASE)
+
+
+def asks_cause(question: str) -> bool:
+    """What caused an event, whom the articles blame: "Was war die Ursache …?", "Wodurch …?", "Wer ist schuld …?",
+    "What caused …?" (not "Warum …?": that asks for reasons and motives as often as for causes)."""
+    return bool(_ASKS_CAUSE.search(question))
+
+
 def asks_time(question: str) -> bool:
     """ "Wann …?", "When …?", "In welchem Jahr …?" """
     return bool(_ASKS_TIME.search(question))

@@ -7,6 +7,7 @@ import pytest
 from assistant import Answer
 from assistant.cli import format_answer, main
 from assistant.errors import EmptyCorpus
+from assistant.prompts import CAUSE_HINT
 from assistant.types import Passage
 
 from .conftest import ScriptedLLM
@@ -212,6 +213,32 @@ def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree
             retriever=FixedRetriever([CRASH[0], other])).ask("Wie viele Menschen starben beim Absturz des Flugzeugs?")
     assert amounts("39").sources_differ and amounts("39").text.startswith("Die Artikel berichten dazu Unterschied")
     assert not amounts("38").sources_differ  # the second article words it differently, the amount is the same
+
+
+def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistant):
+    llm = ScriptedLLM(script=by_passage({
+        "Störsysteme": "Baku machte russische elektronische Störsysteme verantwortlich [1].",
+        "Luftabwehr": "Die Ursache des Absturzes war die russische Luftabwehr [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+    assert ans.sources_differ  # "Luftabwehr" is its only term beyond the question, and article 004 lacks it
+    named = [CRASH[0].model_copy(update={"text": "Präsident Alijew sprach von einem Abschuss."}),
+             CRASH[1].model_copy(update={"text": "Präsident Ilham Alijew sprach von einem Abschuss."})]
+    llm = ScriptedLLM(script=by_passage({"Präsident Alijew": "Präsident Alijew sprach von einem Abschuss [1].",
+                                         "Ilham": "Präsident Ilham Alijew sprach von einem Abschuss [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(named)).ask("Wer sprach von einem Abschuss?")
+    assert not ans.sources_differ and len(ans.citations) == 2
+
+
+def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant):
+    near = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.88})]  # between source_margin and cause_margin
+    script = by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
+                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."})
+    llm = ScriptedLLM(script=script)
+    make_assistant(llm, retriever=FixedRetriever(near)).ask("Was war die Ursache des Absturzes?")
+    assert len(llm.prompts) == 2 and all(CAUSE_HINT in last_user(p) for p in llm.prompts)
+    llm = ScriptedLLM(script=script)
+    make_assistant(llm, retriever=FixedRetriever(near)).ask("Warum kam Baku zu diesem Schluss?")
+    assert len(llm.prompts) == 1 and CAUSE_HINT not in last_user(llm.prompts[0])  # "Warum" asks for reasons too
 
 
 def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, settings):

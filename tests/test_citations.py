@@ -134,3 +134,28 @@ def test_meaning_counts_only_across_languages():
     assert out.sentences[0].supported  # English answer, German passage: judged by meaning
     out = checker.check("Die Besatzung konnte sich mit Fallschirmen retten [1].", P, "(nicht belegt)")
     assert not out.sentences[0].supported  # same language: the words must be there
+
+
+def test_the_question_is_no_evidence_for_the_answer():
+    city = [
+        Passage(chunk_id="000::1", doc_id="000", title="A", start=0, end=90,
+                text="Im Juni 2025 wurden in Russland ethnische Aserbaidschaner massenhaft verhaftet."),
+        Passage(chunk_id="001::4", doc_id="001", title="B", start=0, end=90,
+                text="In Jekaterinburg nahm die Polizei im Juni 2025 ethnische Aserbaidschaner fest."),
+    ]
+    question = "In welcher Stadt wurden im Juni 2025 ethnische Aserbaidschaner massenhaft verhaftet?"
+    out = CitationChecker().check("In Jekaterinburg wurden im Juni 2025 ethnische Aserbaidschaner massenhaft "
+                                  "verhaftet [1].", city, "(nicht belegt)", question)
+    # the first passage holds every word of the question, but not the answer: the citation moves to the second
+    assert out.sentences[0].citations == [2] and out.sentences[0].reason == "citation corrected by check"
+
+
+def test_a_number_the_claim_repeats_from_the_question_need_not_be_in_the_passage():
+    crash = [Passage(chunk_id="002::12", doc_id="002", title="T", start=0, end=120,
+                     text="Im Dezember letzten Jahres wurde das Flugzeug von der russischen Luftabwehr beschossen.")]
+    question = "Was war die Ursache für den Absturz des Flugzeugs im Dezember 2024?"
+    claim = "Die Ursache für den Absturz im Dezember 2024 war die russische Luftabwehr [1]."
+    assert CitationChecker().check(claim, crash, "(nicht belegt)", question).sentences[0].supported
+    # a number of its own must still be there
+    claim = "Im Dezember 2024 starben 38 Menschen durch die russische Luftabwehr [1]."
+    assert not CitationChecker().check(claim, crash, "(nicht belegt)", question).sentences[0].supported

@@ -7,6 +7,7 @@ from assistant.text import (
     Part,
     amounts,
     asks_amount,
+    asks_cause,
     asks_one_answer,
     asks_time,
     detect_language,
@@ -96,3 +97,7 @@ def test_questions_with_one_true_answer():
     assert [q for q in one if not asks_one_answer(q)] == []
     assert [q for q in many if asks_one_answer(q)] == []
     assert asks_time("Wann war das?") and asks_time("In welchem Jahr?") and not asks_time("Wie viele?")
+    causes = ["Was war die Ursache des Absturzes?", "Wodurch stürzte es ab?", "Wer ist schuld daran?",
+              "Wodurch wurde er verursacht?", "What caused the crash?", "Who is to blame?"]
+    assert [q for q in causes if not asks_cause(q)] == []
+    assert not asks_cause("Warum will der Iran Luftabwehr kaufen?") and not asks_cause("Wer entschuldigte sich?")
