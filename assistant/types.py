@@ -73,8 +73,8 @@ class Answer(BaseModel):
     passages: list[Passage] = Field(default_factory=list, description="Passages retrieved and trimmed to the "
                                     "budget, numbered [1].. in order; per_source may leave a distant article unasked.")
     abstained: bool = False
-    sources_differ: bool = Field(False, description="Two or more articles answer, and neither article's "
-                                 "passages support what the other says.")
+    sources_differ: bool = Field(False, description="The question has one true answer (a cause, an agent, a "
+                                 "time, a place, an amount) and two articles answer it differently.")
     abstain_reason: str | None = None
     rewritten_query: str = Field(description="The standalone question used for retrieval.")
     sentences: list[SentenceCheck] = Field(default_factory=list)
