@@ -21,6 +21,7 @@ from .prompts import (
     SOURCES_DIFFER,
     UNSUPPORTED_MARK,
     answer_messages,
+    best_of_each_first,
     by_source,
     fit_passages,
     rewrite_messages,
@@ -134,8 +135,11 @@ class Assistant:
             yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
             return
         gen = self.settings.generation
+        cause = asks_cause(rewritten)
+        if cause and gen.per_source:  # every close article must survive the trimming to be heard
+            passages = best_of_each_first(passages, gen.cause_margin)
         passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
-        margin = gen.cause_margin if asks_cause(rewritten) else gen.source_margin
+        margin = gen.cause_margin if cause else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
         first, prompt_tokens = None, 0

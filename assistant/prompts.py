@@ -68,6 +68,18 @@ def fit_passages(passages: list[Passage], budget: int, count: Callable[[str], in
     return kept
 
 
+def best_of_each_first(passages: list[Passage], margin: float) -> list[Passage]:
+    """The best passage of each article within ``margin`` of the best passage first (in rank order), then the rest:
+    so that trimming to the budget keeps one passage of every close article instead of a second one of the first."""
+    top = max((p.dense_score or 0.0) for p in passages) if passages else 0.0
+    firsts: dict[str, Passage] = {}
+    for p in passages:
+        if p.doc_id not in firsts and (p.dense_score or 0.0) >= top - margin:
+            firsts[p.doc_id] = p
+    lead = list(firsts.values())
+    return lead + [p for p in passages if all(p is not q for q in lead)]
+
+
 def by_source(passages: list[Passage], most: int = 3, margin: float = 1.0) -> list[list[int]]:
     """Passage numbers (1-based) grouped by article, articles in rank order of their best passage; an article
     whose best passage is less similar to the question than the best one by more than ``margin`` is left out."""

@@ -241,6 +241,22 @@ def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant):
     assert len(llm.prompts) == 1 and CAUSE_HINT not in last_user(llm.prompts[0])  # "Warum" asks for reasons too
 
 
+def test_for_a_cause_question_every_close_article_survives_the_budget(make_assistant, settings):
+    settings.generation.context_tokens = 200  # room for two of these passages, not three
+    pad = " Dazu gab es weitere Einzelheiten, die hier nicht wichtig sind und nur Platz brauchen." * 2
+    ranked = [CRASH[0].model_copy(update={"text": CRASH[0].text + pad}),
+              CRASH[2].model_copy(update={"text": CRASH[2].text + pad, "dense_score": 0.89}),
+              CRASH[1].model_copy(update={"text": CRASH[1].text + pad, "dense_score": 0.88})]
+    script = by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
+                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."})
+    ans = make_assistant(ScriptedLLM(script=script), settings=settings,
+                         retriever=FixedRetriever(ranked)).ask("Was war die Ursache des Absturzes?")
+    assert [p.chunk_id for p in ans.passages] == ["004::2", "002::12"] and ans.sources_differ
+    ans = make_assistant(ScriptedLLM(script=script), settings=settings,
+                         retriever=FixedRetriever(ranked)).ask("Wie reagierte Moskau auf den Absturz?")
+    assert [p.chunk_id for p in ans.passages] == ["004::2", "004::3"]  # other questions keep the rank order
+
+
 def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, settings):
     settings.generation.per_source = False
     llm = ScriptedLLM(script=lambda m: "Baku machte Störsysteme verantwortlich [1].")
