@@ -200,10 +200,24 @@ class CitationChecker:
         answering = {t for t in claim_terms if not _found(t, asked_terms)} or claim_terms
         hits = sum(1 for t in answering if _found(t, source_terms))
         if hits / len(answering) >= self.min_term_overlap:
+            if len(answering) == 1 and answering != claim_terms and not claim_numbers:  # a bare name
+                return self._in_context(answering, claim_terms - answering, passage)
             return self._numbers_in_context(claim_numbers, claim_terms, passage)
         if self.embed is None or same_language:
             return False
         return self._semantic(claim, claim_numbers, passage) >= self.semantic_threshold
+
+    def _in_context(self, answer: set[str], context: set[str], passage: Passage) -> bool:
+        """The one term a sentence adds to the question ("Baku ist schuld am Absturz …") stands in a passage
+        sentence that holds at least half of the sentence's other terms that the passage holds at all: a name of
+        the passage in another role ("Baku machte … Störsysteme verantwortlich") does not answer who is to blame."""
+        spans = split_sentences(passage.text) or [(0, len(passage.text))]
+        sentences = [set(terms(s)) for s in [passage.text[a:b] for a, b in spans] + [_byline(passage)]]
+        held = {t for t in context if any(_found(t, st) for st in sentences)}
+        if not held:
+            return False
+        return any(all(_found(t, st) for t in answer) and
+                   sum(_found(t, st) for t in held) / len(held) >= self.min_term_overlap for st in sentences)
 
     def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
         """Each number of the claim stands in a passage sentence that holds at least half of the claim's terms

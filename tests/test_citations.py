@@ -159,3 +159,17 @@ def test_a_number_the_claim_repeats_from_the_question_need_not_be_in_the_passage
     # a number of its own must still be there
     claim = "Im Dezember 2024 starben 38 Menschen durch die russische Luftabwehr [1]."
     assert not CitationChecker().check(claim, crash, "(nicht belegt)", question).sentences[0].supported
+
+
+def test_a_bare_name_must_stand_where_the_passage_speaks_of_the_question():
+    deal = [Passage(chunk_id="003::2", doc_id="003", title="T", start=0, end=160,
+                    text="Das strategische Abkommen sollte in Kasan unterzeichnet werden. Lawrow reiste danach "
+                         "nach Moskau.")]
+    question = "In welcher Stadt sollte das strategische Abkommen unterzeichnet werden?"
+
+    def supported(claim: str) -> bool:
+        return CitationChecker().check(claim, deal, "(nicht belegt)", question).sentences[0].supported
+
+    assert supported("In Kasan sollte das strategische Abkommen unterzeichnet werden [1].")
+    assert not supported("In Moskau sollte das strategische Abkommen unterzeichnet werden [1].")  # Moskau: elsewhere
+    assert supported("Lawrow reiste nach Moskau [1].")  # more than a name added to the question: the word check
