@@ -33,7 +33,7 @@ SYSTEM = (
 
 # for questions that ask for a cause: the small model otherwise repeats the passage's account of the event itself
 # ("als ein aserbaidschanisches Passagierflugzeug über dem Kaspischen Meer abstürzte") instead of the next sentence
-# that says whom it blames (README, "Answering")
+# that says whom it blames (README, Known limits, "Conflicting sources")
 CAUSE_HINT = (
     "The question asks for a cause: name who or what the passage holds responsible (the passage may name it in a "
     "sentence after the event). Do not just repeat the event."
