@@ -295,7 +295,8 @@ def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
 
 
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:
-    """The passage sentence sharing most terms and numbers with ``claim`` (offsets within the passage)."""
+    """The passage sentence sharing most terms and numbers with ``claim`` (offsets within the passage); a heading
+    (no closing punctuation: "Aserbaidschan und Russland") only when no full sentence shares anything."""
     spans = split_sentences(passage.text) or [(0, len(passage.text))]
     want, want_nums = set(terms(claim)), numbers(claim)
 
@@ -303,7 +304,8 @@ def best_span(passage: Passage, claim: str) -> tuple[int, int]:
         s = passage.text[span[0]: span[1]]
         return len(want & set(terms(s))) + 2 * len(want_nums & numbers(s))
 
-    return max(spans, key=score)
+    full = [s for s in spans if passage.text[s[0]: s[1]].rstrip()[-1:] in '.!?…"“”»\'' and score(s) > 0]
+    return max(full or spans, key=score)
 
 
 class _Asked:

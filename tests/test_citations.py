@@ -173,3 +173,13 @@ def test_a_bare_name_must_stand_where_the_passage_speaks_of_the_question():
     assert supported("In Kasan sollte das strategische Abkommen unterzeichnet werden [1].")
     assert not supported("In Moskau sollte das strategische Abkommen unterzeichnet werden [1].")  # Moskau: elsewhere
     assert supported("Lawrow reiste nach Moskau [1].")  # more than a name added to the question: the word check
+
+
+def test_the_quote_is_a_sentence_not_a_heading():
+    text = ("Aserbaidschan und Russland\n\nIm Dezember stürzte ein Passagierflugzeug ab. Nach Angaben der Behörden "
+            "wurde es von der russischen Luftabwehr beschossen.")
+    crash = [Passage(chunk_id="002::12", doc_id="002", title="T", start=0, end=len(text), text=text)]
+    out = CitationChecker().check("Das aserbaidschanische Passagierflugzeug wurde von Russland beschossen [1].", crash,
+                                  "(nicht belegt)", "Was war die Ursache des Absturzes?")
+    assert out.citations[0].quote != "Aserbaidschan und Russland"
+    assert out.citations[0].quote.endswith(".")
