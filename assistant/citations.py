@@ -4,8 +4,8 @@ For each sentence of the model's answer: markers naming no passage are removed; 
 cited passage when every number in it occurs in the passage (as a value), its key terms do (by stem), and each
 number stands in a passage sentence that shares those terms ("Am 20. Mai besuchte Kallas Armenien" is not
 supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas Armenien."; a part of a whole,
-"38 der 67 Menschen an Bord kamen ums Leben", supports what is said of the 38, not "38 Menschen waren an Bord",
-and no passage supports that claim while one of the passages counts the 38 as part of the 67);
+"38 der 67 Menschen an Bord kamen ums Leben", supports what is said of the 38, not "38 Menschen waren an Bord":
+the check writes that claim with the whole, "67 Menschen waren an Bord", when the passage then supports it);
 or, only for answers in another language than the passage, when the sentence and the passage sentence holding its
 numbers are close in the multilingual embedding space (``semantic_threshold``, measured on the corpus, see README).
 Within one language the embedding is no evidence: it found wrongly cited passages "close" to the claim.
@@ -39,6 +39,7 @@ from .text import (
     normalize,
     numbers,
     partitives,
+    replace_number,
     split_sentences,
     terms,
     words,
@@ -101,6 +102,7 @@ class CitationChecker:
                 continue
             check = self._check_sentence(claim, cited, passages, asked, parts)
             checks.append(check)
+            claim = check.text
             marks = "".join(f"[{n}]" for n in check.citations)
             body, stop = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
             out = f"{body} {marks}{stop}" if marks else f"{body}{stop}"
@@ -123,9 +125,9 @@ class CitationChecker:
     def differ(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage], question: str) -> bool:
         """Whether the articles disagree: the question has one true answer (``asks_one_answer``: a cause, an
         agent, a time, a place, an amount) and two parts cite different articles and answer it differently. For an
-        amount or a time, the amounts (numbers) each names beyond the question's have none in common; otherwise
-        each states a term beyond the question that neither the other part nor its cited passages hold ("Luftabwehr"
-        against "Störsysteme"; not "Ilham Alijew" against "Alijew"). Articles answering "Wie reagierte …?" with
+        amount or a time, each names an amount (number) beyond the question's that neither the other part nor its
+        cited passages hold; otherwise each states a term of that kind ("Luftabwehr" against "Störsysteme"; not
+        "Ilham Alijew" against "Alijew"). Articles answering "Wie reagierte …?" with
         different measures add to each other; they do not disagree."""
         if not asks_one_answer(question):
             return False
@@ -141,14 +143,16 @@ class CitationChecker:
                     amounts(claims) - asked.numbers if asks_amount(question) else
                     set(numbers(claims) - asked.numbers) if by_number else
                     {t for t in terms(claims) if not _found(t, asked.terms)})
-                holds = set(terms(" ".join([claims, *(f"{passages[n - 1].title} {passages[n - 1].text}"
-                                                      for n in cited)])))
+                text = " ".join([claims, *(f"{passages[n - 1].title} {passages[n - 1].text}" for n in cited)])
+                holds: set[float | str] = set(numbers(text)) if by_number else set(terms(text))
                 said.append((own, holds, {passages[n - 1].doc_id for n in cited}))
 
-        def disagree(a: set[float | str], holds_a: set[str], b: set[float | str], holds_b: set[str]) -> bool:
-            if by_number:
-                return bool(a and b and not a & b)
-            return any(not _found(str(t), holds_b) for t in a) and any(not _found(str(t), holds_a) for t in b)
+        def disagree(a: set[float | str], holds_a: set[float | str], b: set[float | str],
+                     holds_b: set[float | str]) -> bool:
+            if by_number:  # "67 an Bord" and "38 starben" do not disagree where the 67's passage has the 38 too
+                return bool(a and b) and bool(a - holds_b) and bool(b - holds_a)
+            words_a, words_b = {str(x) for x in holds_a}, {str(x) for x in holds_b}
+            return any(not _found(str(t), words_b) for t in a) and any(not _found(str(t), words_a) for t in b)
 
         return any(not (da & db) and disagree(a, ha, b, hb)
                    for i, (a, ha, da) in enumerate(said) for b, hb, db in said[i + 1:])
@@ -161,11 +165,16 @@ class CitationChecker:
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
         claim_numbers, claim_terms = numbers(claim), set(terms(claim))
-        contradicted = [n for n, passage_parts in enumerate(parts, start=1)
-                        if _gives_part_as_whole(claim_numbers, claim_terms, passage_parts)]
-        if contradicted:
-            return SentenceCheck(text=claim, citations=contradicted[:1], supported=False,
-                                 reason="gives a part as the whole")
+        for n, passage_parts in enumerate(parts, start=1):  # "38 Menschen waren an Bord" for "38 der 67 … an Bord"
+            given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
+            if given:
+                value, part = given
+                whole = replace_number(claim, value, part.whole_text)
+                if whole != claim and self.supports(whole, passages[n - 1], asked.question):
+                    return SentenceCheck(text=whole, citations=[n], supported=True,
+                                         reason=f"number corrected by check: the passage counts {_show(value)} "
+                                                f"as part of {part.whole_text}")
+                return SentenceCheck(text=claim, citations=[n], supported=False, reason="gives a part as the whole")
         supporting = [n for n in cited if self.supports(claim, passages[n - 1], asked.question)]
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
@@ -198,8 +207,9 @@ class CitationChecker:
         same_language = detect_language(claim) == detect_language(passage.text)
         asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
         answering = {t for t in claim_terms if not _found(t, asked_terms)} or claim_terms
-        hits = sum(1 for t in answering if _found(t, source_terms))
-        if hits / len(answering) >= self.min_term_overlap:
+        units = _whole_words(answering)  # "AZAL-Maschine" is one word, not three terms
+        hits = sum(1 for t in units if _found(t, source_terms) or all(_found(x, source_terms) for x in t.split("-")))
+        if hits / len(units) >= self.min_term_overlap:
             if len(answering) == 1 and answering != claim_terms and not claim_numbers:  # a bare name
                 return self._in_context(answering, claim_terms - answering, passage)
             return self._numbers_in_context(claim_numbers, claim_terms, passage)
@@ -271,15 +281,26 @@ def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set
     return part.whole in claim_numbers or not part.said or any(_found(t, part.said) for t in claim_terms)
 
 
-def _gives_part_as_whole(claim_numbers: set[float], claim_terms: set[str], parts: dict[float, Part]) -> bool:
-    """The claim gives a number that a passage (its ``partitives``) says is a part of a whole as the whole
+def _part_given_as_whole(claim_numbers: set[float], claim_terms: set[str],
+                         parts: dict[float, Part]) -> tuple[float, Part] | None:
+    """A number of the claim that a passage (its ``partitives``) says is a part of a whole, given as the whole
     itself: "38 Menschen waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
-    return any(
-        (part := parts.get(value)) is not None and bool(part.whole_noun)
-        and all(_found(t, claim_terms) for t in part.whole_noun)
-        and not _said_of_part(part, claim_numbers, claim_terms)
-        for value in claim_numbers
-    )
+    for value in sorted(claim_numbers):
+        part = parts.get(value)
+        if (part is not None and part.whole_noun and all(_found(t, claim_terms) for t in part.whole_noun)
+                and not _said_of_part(part, claim_numbers, claim_terms)):
+            return value, part
+    return None
+
+
+def _whole_words(claim_terms: set[str]) -> set[str]:
+    """The terms without the parts of a hyphenated term that is there too."""
+    parts = {x for t in claim_terms if "-" in t for x in t.split("-")}
+    return {t for t in claim_terms if t not in parts} or claim_terms
+
+
+def _show(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
 
 
 def _byline(passage: Passage) -> str:

@@ -203,12 +203,13 @@ _CLAUSE_END = re.compile(r"[,;:–—()]|[.!?](?:\s|$)")
 
 
 class Part(NamedTuple):
-    """A number given as part of a whole: "38 der 67 Menschen an Bord ums Leben kamen" → whole 67,
-    whole_noun {"mensch", "bord"}, said {"ums", "leb", "kam"} (what the clause says of the part)."""
+    """A number given as part of a whole: "38 der 67 Menschen an Bord ums Leben kamen" → whole 67 (written
+    "67"), whole_noun {"mensch", "bord"}, said {"ums", "leb", "kam"} (what the clause says of the part)."""
 
     whole: float
     whole_noun: set[str]
     said: set[str]
+    whole_text: str = ""
 
 
 def partitives(text: str) -> dict[float, Part]:
@@ -223,8 +224,16 @@ def partitives(text: str) -> dict[float, Part]:
         rest = text[noun_end:]
         end = _CLAUSE_END.search(rest)
         found[_value(part, text)] = Part(_value(whole, text), set(terms(text[whole.end(): noun_end])),
-                                         set(terms(rest[: end.start() if end else len(rest)])))
+                                         set(terms(rest[: end.start() if end else len(rest)])), whole.group(0))
     return found
+
+
+def replace_number(text: str, value: float, new: str) -> str:
+    """``text`` with its first number of ``value`` written as ``new`` ("38 Menschen" → "67 Menschen")."""
+    for m in _NUM.finditer(text):
+        if _value(m, text) == value:
+            return text[: m.start()] + new + text[m.end():]
+    return text
 
 
 _MONTH = "|".join(sorted(MONTHS_DE.keys() | MONTHS_EN.keys(), key=len, reverse=True))

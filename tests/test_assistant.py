@@ -215,6 +215,18 @@ def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree
     assert not amounts("38").sources_differ  # the second article words it differently, the amount is the same
 
 
+def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assistant):
+    passages = [CRASH[1].model_copy(update={"text": "Das Flugzeug stürzte ab, 38 der 67 Menschen an Bord kamen ums "
+                                                    "Leben."}),
+                CRASH[0].model_copy(update={"text": "Baku machte Störsysteme verantwortlich – 38 Menschen starben."})]
+    llm = ScriptedLLM(script=by_passage({"38 der 67": "38 Menschen waren an Bord [1].",
+                                         "Störsysteme": "38 Menschen starben [2]."}))
+    ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele Menschen waren an Bord?")
+    assert ans.raw_text == "38 Menschen waren an Bord [1].\n\n38 Menschen starben [2]."
+    assert ans.text == "67 Menschen waren an Bord [1]. 38 Menschen starben [2]."  # 38 died; the 38 are in [1] too
+    assert not ans.sources_differ and not ans.abstained and all(c.supported for c in ans.citations)
+
+
 def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistant):
     llm = ScriptedLLM(script=by_passage({
         "Störsysteme": "Baku machte russische elektronische Störsysteme verantwortlich [1].",

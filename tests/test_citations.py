@@ -108,20 +108,31 @@ def test_a_bare_value_must_stand_where_the_passage_speaks_of_the_question():
 def test_a_part_of_a_whole_is_about_what_is_said_of_the_part():
     only_002 = P[:1]  # "Dabei kamen 38 der 67 Menschen an Bord ums Leben."
 
-    def supported(answer: str, question: str = "") -> bool:
-        return CitationChecker().check(answer, only_002, "(nicht belegt)", question).sentences[0].supported
+    def checked(answer: str, question: str = "") -> tuple[str, bool]:
+        out = CitationChecker().check(answer, only_002, "(nicht belegt)", question)
+        return out.text, out.sentences[0].supported
 
-    assert not supported("38 Menschen waren an Bord [1].")  # the 67 were on board; 38 of them died
-    assert not supported("38 [1].", "Wie viele Menschen waren an Bord?")
+    def supported(answer: str, question: str = "") -> bool:
+        return checked(answer, question) == (answer, True)
+
     assert supported("38 Menschen kamen ums Leben [1].")
     assert supported("38 [1].", "Wie viele Menschen kamen ums Leben?")
     assert supported("67 Menschen waren an Bord [1].")
     assert supported("Von den 67 Menschen an Bord kamen 38 ums Leben [1].")
     assert supported("Betroffen waren 38 der 67 Menschen an Bord [1].")  # names the whole
-    # another passage's "38 Menschen starben" does not make it right: the passage that counts them says otherwise
+    # the 67 were on board, 38 of them died: the check writes the whole, which the passage supports
+    assert checked("38 Menschen waren an Bord [1].") == ("67 Menschen waren an Bord [1].", True)
+    assert checked("38 [1].", "Wie viele Menschen waren an Bord?") == ("67 [1].", True)
+    out = CitationChecker().check("38 Menschen waren an Bord [1].", only_002, "(nicht belegt)")
+    assert out.sentences[0].reason == "number corrected by check: the passage counts 38 as part of 67"
+    assert out.citations[0].quote == "Dabei kamen 38 der 67 Menschen an Bord ums Leben."
+    # another passage's "38 Menschen starben" does not make "38 … an Bord" right: the passage that counts them wins
     out = check("38 Menschen waren an Bord [2].")
-    assert not out.sentences[0].supported and out.sentences[0].reason == "gives a part as the whole"
+    assert out.text == "67 Menschen waren an Bord [1]." and out.sentences[0].supported
     assert check("38 Menschen starben [2].").sentences[0].supported
+    # when the whole does not fit the rest of the claim either, the claim stays refused
+    out = check("38 Menschen waren an Bord des Zuges von Moskau nach Minsk [2].")
+    assert not out.sentences[0].supported and out.sentences[0].reason == "gives a part as the whole"
 
 
 def close_to_everything(texts: list[str]) -> np.ndarray:

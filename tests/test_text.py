@@ -13,6 +13,7 @@ from assistant.text import (
     detect_language,
     numbers,
     partitives,
+    replace_number,
     split_sentences,
     stem,
     terms,
@@ -70,10 +71,17 @@ def test_chunks_cover_text_with_exact_offsets():
 
 def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("…, als es abstürzte und 38 der 67 Menschen an Bord ums Leben kamen.") == {
-        38.0: Part(67.0, {"mensch", "bord"}, {"ums", "leb", "kam"})}
+        38.0: Part(67.0, {"mensch", "bord"}, {"ums", "leb", "kam"}, "67")}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0].whole == 11000.0
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
+    assert partitives("4 000 der 11.000 Soldaten wurden getötet.")[4000.0].whole_text == "11.000"
+
+
+def test_replace_number_rewrites_the_first_number_of_that_value():
+    assert replace_number("Im Jahr 2024 waren 38 Menschen an Bord.", 38.0, "67") == "Im Jahr 2024 waren 67 Menschen an Bord."
+    assert replace_number("4.000 Soldaten, 4 000 Verletzte", 4000.0, "11.000") == "11.000 Soldaten, 4 000 Verletzte"
+    assert replace_number("38 Menschen", 67.0, "70") == "38 Menschen"
 
 
 def test_amounts_leave_dates_out_and_read_number_words():
