@@ -171,7 +171,7 @@ class CitationChecker:
                 value, part = given
                 whole = replace_number(claim, value, part.whole_text)
                 if whole != claim and self.supports(whole, passages[n - 1], asked.question):
-                    return SentenceCheck(text=whole, citations=[n], supported=True,
+                    return SentenceCheck(text=whole, citations=[n], supported=True, written=claim,
                                          reason=f"number corrected by check: the passage counts {_show(value)} "
                                                 f"as part of {part.whole_text}")
                 return SentenceCheck(text=claim, citations=[n], supported=False, reason="gives a part as the whole")

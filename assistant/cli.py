@@ -33,6 +33,10 @@ def format_answer(answer: Answer) -> str:
             lines.append(f"  [{c.number}] {c.title} ({c.date or 'Datum unbekannt'}) [{c.doc_id}, "
                          f"Zeichen {c.start}-{c.end}]{flag}")
             lines.append(f"      „{c.quote}“")
+    for s in answer.sentences:
+        if s.written:
+            lines.append(f"(vom Prüfschritt korrigiert, die Quelle zählt die Zahl als Teil eines Ganzen: „{s.written}“ "
+                         f"→ „{s.text}“)")
     if answer.rewritten_query != answer.question:
         lines.append(f"(gesucht: {answer.rewritten_query})")
     lines.append(f"({answer.model or 'kein Modell'}, {answer.latency_s:.1f} s)")

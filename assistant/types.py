@@ -63,6 +63,7 @@ class SentenceCheck(BaseModel):
     citations: list[int]
     supported: bool
     reason: str = ""
+    written: str = Field("", description="What the model wrote, when the check corrected the sentence's number.")
 
 
 class Answer(BaseModel):

@@ -72,6 +72,9 @@ def source_html(answer: Answer | None, number: int | None, article: str | None) 
     body = f"{html.escape(text[:qs])}<mark>{html.escape(text[qs:qe])}</mark>{html.escape(text[qe:])}"
     meta = ", ".join(x for x in (passage.date or "Datum unbekannt", passage.author) if x)
     flag = "" if cit.supported else "<p class='unsupported'>⚠ Die Aussage wird von dieser Passage nicht belegt.</p>"
+    flag += "".join(f"<p class='meta'>ℹ Vom Prüfschritt korrigiert: das Modell schrieb „{html.escape(s.written)}“; "
+                    "die Passage zählt diese Zahl als Teil eines Ganzen.</p>"
+                    for s in answer.sentences if s.written and cit.number in s.citations)
     out = (f"<div class='source'><h3>[{cit.number}] {html.escape(cit.title)}</h3>"
            f"<p class='meta'>{html.escape(meta)} · {html.escape(cit.doc_id)} · Zeichen {cit.start}–{cit.end}</p>"
            f"{flag}<p>{body}</p></div>")

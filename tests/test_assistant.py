@@ -9,6 +9,7 @@ from assistant.cli import format_answer, main
 from assistant.errors import EmptyCorpus
 from assistant.prompts import CAUSE_HINT
 from assistant.types import Passage
+from assistant.ui import source_html
 
 from .conftest import ScriptedLLM
 
@@ -225,6 +226,11 @@ def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assi
     assert ans.raw_text == "38 Menschen waren an Bord [1].\n\n38 Menschen starben [2]."
     assert ans.text == "67 Menschen waren an Bord [1]. 38 Menschen starben [2]."  # 38 died; the 38 are in [1] too
     assert not ans.sources_differ and not ans.abstained and all(c.supported for c in ans.citations)
+    assert ans.sentences[0].written == "38 Menschen waren an Bord." and not ans.sentences[1].written
+    # the user is told what the check changed, in the CLI and next to the cited passage in the UI
+    assert "„38 Menschen waren an Bord.“ → „67 Menschen waren an Bord.“" in format_answer(ans)
+    assert "das Modell schrieb „38 Menschen waren an Bord.“" in source_html(ans, 1, None)
+    assert "Modell schrieb" not in source_html(ans, 2, None)
 
 
 def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistant):
