@@ -36,6 +36,7 @@ from .text import (
     asks_one_answer,
     asks_time,
     detect_language,
+    english_terms,
     normalize,
     numbers,
     partitives,
@@ -339,6 +340,7 @@ class _Asked:
         self.question = question
         self.terms = set(terms(question))
         self.numbers = numbers(question)
+        self.english = detect_language(question) == "en" if question.strip() else False
 
     def repeated_by(self, claim: str) -> bool:
         """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""
@@ -347,6 +349,8 @@ class _Asked:
         claim_words = words(claim)
         first = normalize(claim_words[0]) if claim_words else ""
         new_terms = [t for t in terms(claim) if not _found(t, self.terms) and t not in self.VAGUE]
+        if self.english:  # the German stemmer keeps "supplied" and "supply" apart
+            new_terms = [t for t in new_terms if english_terms(t) - english_terms(self.question)]
         return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
 
 

@@ -69,6 +69,7 @@ STOPWORDS_EN = set(
 STOPWORDS = STOPWORDS_DE | STOPWORDS_EN
 
 _stemmer_de = snowballstemmer.stemmer("german")
+_stemmer_en = snowballstemmer.stemmer("english")
 
 
 def normalize(text: str) -> str:
@@ -94,6 +95,12 @@ def _fold_ue(word: str) -> str:
 def stem(word: str) -> str:
     """Snowball-German stem of one folded word."""
     return fold(_fold_ue(_stemmer_de.stemWord(normalize(word))))
+
+
+def english_terms(text: str) -> set[str]:
+    """Content words by their Snowball-English stem ("supplied" and "supply" → "suppli"): to compare an English
+    answer with an English question."""
+    return {_stemmer_en.stemWord(w) for w in map(normalize, words(text)) if w not in STOPWORDS and not w.isdigit()}
 
 
 def words(text: str) -> list[str]:

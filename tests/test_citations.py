@@ -71,6 +71,12 @@ def test_a_sentence_that_only_repeats_the_question_answers_nothing():
     out = CitationChecker().check("Baku machte Störsysteme verantwortlich [2].", P, "(nicht belegt)",
                                   "Wen machte Baku für den Absturz verantwortlich?")
     assert out.sentences[0].supported  # new terms: Störsysteme
+    # English: "supplied" repeats "supply" (the German stemmer alone keeps them apart)
+    english = CitationChecker(embed=close_to_everything)
+    out = english.check("Iran supplied drones to Russia [1].", P, "(not supported)", "Which drones did Iran supply to Russia?")
+    assert out.sentences[0].reason == "repeats the question, adds nothing"
+    out = english.check("Iran supplied Shahed drones [1].", P, "(not supported)", "Which drones did Iran supply to Russia?")
+    assert out.sentences[0].reason != "repeats the question, adds nothing"
 
 
 def test_yes_or_no_is_an_answer_of_its_own():

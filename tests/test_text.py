@@ -11,6 +11,7 @@ from assistant.text import (
     asks_one_answer,
     asks_time,
     detect_language,
+    english_terms,
     numbers,
     partitives,
     replace_number,
@@ -76,6 +77,11 @@ def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet.")[4000.0].whole_text == "11.000"
+
+
+def test_english_terms_compare_english_words_by_stem():
+    assert english_terms("Iran supplied the drones") == english_terms("drone supply from Iran") == {
+        "iran", "suppli", "drone"}
 
 
 def test_replace_number_rewrites_the_first_number_of_that_value():
