@@ -43,6 +43,7 @@ from .text import (
     replace_number,
     split_sentences,
     terms,
+    times,
     words,
 )
 from .types import Citation, Passage, SentenceCheck
@@ -314,6 +315,13 @@ def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
     question does not: what an answer to "Wie viele …?" / "How many …?" must do to answer anything."""
     asked = numbers(question)
     return any(amounts(s.text) - asked for s in sentences if s.supported)
+
+
+def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
+    """Whether a supported sentence says when (a number, a month, a time word) beyond the question: what an answer
+    to "Wann …?" / "When …?" must do to answer anything ("Moskaus neue Verbündete [3]" does not)."""
+    asked = times(question)
+    return any(times(s.text) - asked for s in sentences if s.supported)
 
 
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
-from .citations import CheckedAnswer, CitationChecker, names_amount
+from .citations import CheckedAnswer, CitationChecker, names_amount, names_time
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .ingest import IngestReport, ingest
@@ -29,7 +29,7 @@ from .prompts import (
 from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
-from .text import asks_amount, asks_cause, detect_language, terms
+from .text import asks_amount, asks_cause, asks_time, detect_language, terms
 from .types import Answer, Document, Passage
 
 Message = dict[str, str]
@@ -223,6 +223,8 @@ def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
         return "nothing the model said is supported by the passages"
     if asks_amount(question) and not names_amount(checked.sentences, question):
         return "the question asks how many and the answer names no amount"
+    if asks_time(question) and not names_time(checked.sentences, question):
+        return "the question asks when and the answer names no time"
     return ""
 
 

@@ -300,6 +300,23 @@ def amounts(text: str) -> set[float | str]:
     return set[float | str](numbers(undated)) | {w for w in map(normalize, words(undated)) if w in AMOUNT_WORDS}
 
 
+TIME_WORDS = {normalize(w) for w in
+    """
+    gestern heute morgen vorgestern damals kürzlich jüngst neulich bald demnächst später früher zuvor vorher danach
+    seither seitdem anfang ende mitte beginn frühjahr frühling sommer herbst winter woche wochen monat monate
+    monaten jahr jahre jahren jahres jahrzehnt jahrzehnte jahrzehnten jahrhundert tag tage tagen tages nacht
+    yesterday today tomorrow ago recently lately soon later earlier before afterwards since beginning end
+    spring summer autumn fall winter week weeks month months year years decade decades century day days night
+    """.split()
+}
+
+
+def times(text: str) -> set[float | str]:
+    """What in ``text`` says when: its numbers (years, days), month names and time words ("Anfang", "damals")."""
+    ws = {normalize(w) for w in words(text)}
+    return set[float | str](numbers(text)) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
+
+
 def detect_language(text: str) -> str:
     """"en" when the text reads as English, else "de" (the corpus language)."""
     ws = [normalize(w) for w in words(text)]

@@ -67,6 +67,19 @@ def test_how_many_answered_without_an_amount_becomes_abstention(make_assistant):
     assert not ans.abstained and ans.citations
 
 
+def test_when_answered_without_a_time_becomes_abstention(make_assistant):
+    headline = Passage(chunk_id="002::2", doc_id="002", title="Moskaus neue Verbündete", start=0, end=90,
+                       dense_score=0.9, text="Moskaus neue Verbündete. Im Januar 2025 unterzeichneten Russland und "
+                                             "der Iran einen Vertrag.")
+
+    def ask(reply: str):
+        return make_assistant(ScriptedLLM(script=lambda m: reply), retriever=FixedRetriever([headline])).ask(
+            "Wann unterzeichneten Russland und der Iran einen Vertrag?")
+    ans = ask("Moskaus neue Verbündete [1].")  # supported by the words, but says nothing of when
+    assert ans.abstained and ans.abstain_reason == "the question asks when and the answer names no time"
+    assert not ask("Im Januar 2025 [1].").abstained
+
+
 def test_a_bare_name_is_supported_by_the_byline(make_assistant):
     ans = make_assistant(ScriptedLLM(script=lambda m: "Asif Masimov [1].")).ask(
         "Wer schrieb den Gastkommentar über Bakus Spiegelstrategie?")

@@ -18,6 +18,7 @@ from assistant.text import (
     split_sentences,
     stem,
     terms,
+    times,
 )
 
 from .conftest import CORPUS
@@ -77,6 +78,13 @@ def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet.")[4000.0].whole_text == "11.000"
+
+
+def test_times_are_numbers_months_and_time_words():
+    assert times("Anfang Oktober.") == {"anfang", "oktober"}
+    assert times("Im Jahr 1993 schloss die Türkei die Grenze.") == {1993.0, "jahr"}
+    assert times("Moskaus neue Verbündete") == set()
+    assert times("two years ago") == {"years", "ago"}
 
 
 def test_english_terms_compare_english_words_by_stem():
