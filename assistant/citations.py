@@ -324,6 +324,34 @@ def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
     return any(times(s.text) - asked for s in sentences if s.supported)
 
 
+_QUESTION_WORDS = set(terms("wie viele viel wann welchem jahr how many much when what which year"))
+
+
+def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:
+    """For a "when" or "how many" question: the passage sentence, with its marker, that holds at least ``min_share``
+    of the question's terms and a time or amount beyond the question's — the passage's own words answer it
+    ("Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag … [1]"). Same language only."""
+    when, many = asks_time(question), asks_amount(question)
+    asked = set(terms(question)) - _QUESTION_WORDS
+    if not (when or many) or len(asked) < 3:
+        return None
+    best: tuple[float, str] | None = None
+    for n, p in enumerate(passages, start=1):
+        if detect_language(p.text) != detect_language(question):
+            continue
+        for a, b in split_sentences(p.text):
+            sentence = p.text[a:b].strip()
+            held = set(terms(sentence))
+            share = sum(_found(t, held) for t in asked) / len(asked)
+            if share < min_share or (when and not times(sentence) - times(question)) or (
+                    many and not amounts(sentence) - numbers(question)):
+                continue
+            if best is None or share > best[0]:
+                body, stop = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?" else (sentence, ".")
+                best = (share, f"{body} [{n}]{stop}")
+    return best[1] if best else None
+
+
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:
     """The passage sentence sharing most terms and numbers with ``claim`` (offsets within the passage); a heading
     (no closing punctuation: "Aserbaidschan und Russland") only when no full sentence shares anything."""

@@ -33,6 +33,8 @@ def format_answer(answer: Answer) -> str:
             lines.append(f"  [{c.number}] {c.title} ({c.date or 'Datum unbekannt'}) [{c.doc_id}, "
                          f"Zeichen {c.start}-{c.end}]{flag}")
             lines.append(f"      „{c.quote}“")
+    if any(s.reason.startswith("quoted from the passage") for s in answer.sentences):
+        lines.append("(wörtlich aus der Quelle zitiert: die Antwort des Modells bestand die Prüfung nicht)")
     for s in answer.sentences:
         if s.written:
             lines.append(f"(vom Prüfschritt korrigiert, die Quelle zählt die Zahl als Teil eines Ganzen: „{s.written}“ "

@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
-from .citations import CheckedAnswer, CitationChecker, names_amount, names_time
+from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .ingest import IngestReport, ingest
@@ -200,6 +200,15 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ)
         reason = _abstain_reason(checked, rewritten)
+        share = self.settings.generation.quote_share
+        quoted = answering_sentence(rewritten, passages, share) if reason and share and not differ else None
+        if quoted:  # the model missed what a passage sentence says in the question's own words: quote it
+            checked = checker.check(quoted, passages, UNSUPPORTED_MARK[language], rewritten)
+            if checked.sentences and checked.sentences[0].supported and not _abstain_reason(checked, rewritten):
+                for s in checked.sentences:
+                    s.reason = f"quoted from the passage by the check; the model's answer: {reason}"
+                answer.text, answer.citations, answer.sentences = checked.text, checked.citations, checked.sentences
+                reason = ""
         if reason:
             answer.abstained, answer.text, answer.citations = True, ABSTAIN[language], []
             answer.sources_differ = False

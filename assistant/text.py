@@ -312,9 +312,11 @@ TIME_WORDS = {normalize(w) for w in
 
 
 def times(text: str) -> set[float | str]:
-    """What in ``text`` says when: its numbers (years, days), month names and time words ("Anfang", "damals")."""
+    """What in ``text`` says when: its years (1000-2100), month names and time words ("Anfang", "damals"); not
+    other numbers ("38 der 67")."""
     ws = {normalize(w) for w in words(text)}
-    return set[float | str](numbers(text)) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
+    years = {n for n in numbers(text) if n.is_integer() and 1000 <= n <= 2100}
+    return set[float | str](years) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
 
 
 def detect_language(text: str) -> str:

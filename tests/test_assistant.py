@@ -57,27 +57,43 @@ def test_unsupported_answer_becomes_abstention(make_assistant):
     assert ans.abstained and ans.abstain_reason == "nothing the model said is supported by the passages"
 
 
-def test_how_many_answered_without_an_amount_becomes_abstention(make_assistant):
+def test_how_many_answered_without_an_amount_becomes_abstention(make_assistant, settings):
     reply = "Im Herbst hatte Nordkorea zunächst Soldaten nach Russland entsandt [1]."
-    ans = make_assistant(ScriptedLLM(script=lambda m: reply)).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
+    settings.generation.quote_share = 0  # no quoting instead (see the next test)
+    ans = make_assistant(ScriptedLLM(script=lambda m: reply), settings=settings).ask(
+        "Wie viele Soldaten schickte Nordkorea nach Russland?")
     assert ans.abstained and ans.abstain_reason == "the question asks how many and the answer names no amount"
     assert ans.passages and not ans.citations
+    settings.generation.quote_share = 0.7  # the corpus says it in the question's words: that sentence is quoted
+    ans = make_assistant(ScriptedLLM(script=lambda m: reply), settings=settings).ask(
+        "Wie viele Soldaten schickte Nordkorea nach Russland?")
+    assert not ans.abstained and ans.text.startswith("Nordkorea schickte Zehntausende von Soldaten zur Unterstützung")
+    assert ans.citations[0].doc_id == "002_ae1e676b21058354.txt" and ans.citations[0].supported
     reply = "Im Herbst hatte Nordkorea zunächst 11.000 Soldaten nach Russland entsandt [1]."
     ans = make_assistant(ScriptedLLM(script=lambda m: reply)).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
     assert not ans.abstained and ans.citations
 
 
-def test_when_answered_without_a_time_becomes_abstention(make_assistant):
+def test_when_answered_without_a_time_is_quoted_or_abstains(make_assistant, settings):
     headline = Passage(chunk_id="002::2", doc_id="002", title="Moskaus neue Verbündete", start=0, end=90,
                        dense_score=0.9, text="Moskaus neue Verbündete. Im Januar 2025 unterzeichneten Russland und "
                                              "der Iran einen Vertrag.")
 
-    def ask(reply: str):
-        return make_assistant(ScriptedLLM(script=lambda m: reply), retriever=FixedRetriever([headline])).ask(
-            "Wann unterzeichneten Russland und der Iran einen Vertrag?")
+    def ask(reply: str, quote_share: float = 0.0):
+        settings.generation.quote_share = quote_share
+        return make_assistant(ScriptedLLM(script=lambda m: reply), retriever=FixedRetriever([headline]),
+                              settings=settings).ask("Wann unterzeichneten Russland und der Iran einen Vertrag?")
     ans = ask("Moskaus neue Verbündete [1].")  # supported by the words, but says nothing of when
     assert ans.abstained and ans.abstain_reason == "the question asks when and the answer names no time"
     assert not ask("Im Januar 2025 [1].").abstained
+    # with quoting on (the default), the passage sentence that says it in the question's words is the answer
+    ans = ask("Moskaus neue Verbündete [1].", quote_share=0.7)
+    assert not ans.abstained and ans.text == "Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag [1]."
+    assert ans.citations[0].quote == "Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag."
+    assert ans.sentences[0].reason == ("quoted from the passage by the check; the model's answer: the question asks "
+                                       "when and the answer names no time")
+    assert ans.raw_text == "Moskaus neue Verbündete [1]."
+    assert "(wörtlich aus der Quelle zitiert" in format_answer(ans)
 
 
 def test_a_bare_name_is_supported_by_the_byline(make_assistant):

@@ -1,6 +1,6 @@
 import numpy as np
 
-from assistant.citations import CitationChecker
+from assistant.citations import CitationChecker, answering_sentence
 from assistant.types import Passage
 
 P = [
@@ -200,3 +200,14 @@ def test_the_quote_is_a_sentence_not_a_heading():
                                   "(nicht belegt)", "Was war die Ursache des Absturzes?")
     assert out.citations[0].quote != "Aserbaidschan und Russland"
     assert out.citations[0].quote.endswith(".")
+
+
+def test_the_answering_sentence_holds_the_questions_words_and_what_it_asks_for():
+    crash = [P[1], P[0]]  # [2] "Das Flugzeug stürzte ab. Dabei kamen 38 der 67 Menschen an Bord ums Leben."
+    assert answering_sentence("Wie viele Menschen kamen an Bord ums Leben?", crash, 0.7) == (
+        "Dabei kamen 38 der 67 Menschen an Bord ums Leben [2].")
+    assert answering_sentence("Wie viele Menschen kamen an Bord ums Leben?", crash, 1.0) is not None
+    assert answering_sentence("Wie viele Kinder kamen in Baku ums Leben?", crash, 0.7) is None  # 2 of 4 terms
+    assert answering_sentence("Wann kamen die Menschen an Bord ums Leben?", crash, 0.7) is None  # 38 is no time
+    assert answering_sentence("Warum kamen Menschen an Bord ums Leben?", crash, 0.7) is None  # only when / how many
+    assert answering_sentence("How many people died on board?", crash, 0.7) is None  # not across languages
