@@ -40,6 +40,7 @@ from .text import (
     normalize,
     numbers,
     partitives,
+    reads_german,
     replace_number,
     split_sentences,
     terms,
@@ -163,6 +164,9 @@ class CitationChecker:
                         parts: list[dict[float, Part]]) -> SentenceCheck:
         if ABSTAIN_PATTERNS.search(claim):
             return SentenceCheck(text=claim, citations=[], supported=False, reason="the model found no answer")
+        if asked.english and len(words(claim)) >= 3 and reads_german(claim):  # a sentence, not a name
+            return SentenceCheck(text=claim, citations=cited, supported=False,
+                                 reason="not in the language of the question")
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")

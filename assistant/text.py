@@ -319,12 +319,24 @@ def times(text: str) -> set[float | str]:
     return set[float | str](years) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
 
 
-def detect_language(text: str) -> str:
-    """"en" when the text reads as English, else "de" (the corpus language)."""
+def _language_votes(text: str) -> tuple[int, int]:
     ws = [normalize(w) for w in words(text)]
     en = sum(w in STOPWORDS_EN for w in ws)
     de = sum(w in STOPWORDS_DE for w in ws) + sum(any(c in w for c in "äöüß") for w in ws)
+    return en, de
+
+
+def detect_language(text: str) -> str:
+    """"en" when the text reads as English, else "de" (the corpus language)."""
+    en, de = _language_votes(text)
     return "en" if en > de else "de"
+
+
+def reads_german(text: str) -> bool:
+    """Whether the text has more German than English marks (not the default of ``detect_language``: "Baku blamed
+    Russian electronic jamming" has neither)."""
+    en, de = _language_votes(text)
+    return de > en
 
 
 def vocabulary_of(texts: Iterable[str]) -> set[str]:

@@ -79,6 +79,18 @@ def test_a_sentence_that_only_repeats_the_question_answers_nothing():
     assert out.sentences[0].reason != "repeats the question, adds nothing"
 
 
+def test_an_english_question_gets_no_german_sentence_as_answer():
+    checker = CitationChecker(embed=close_to_everything)
+    out = checker.check("Baku machte russische elektronische Störsysteme verantwortlich [2].", P, "(not supported)",
+                        "Whom did Baku blame for the crash?")
+    assert not out.sentences[0].supported and out.sentences[0].reason == "not in the language of the question"
+    out = checker.check("Baku blamed the crash on Russian jamming [2].", P, "(not supported)",
+                        "Whom did Baku blame for the crash?")
+    assert out.sentences[0].supported
+    out = checker.check("Störsysteme [2].", P, "(not supported)", "Whom did Baku blame for the crash?")
+    assert out.sentences[0].reason != "not in the language of the question"  # a bare name is in no language
+
+
 def test_yes_or_no_is_an_answer_of_its_own():
     out = CitationChecker().check("Ja, Baku machte Störsysteme verantwortlich [2].", P, "(nicht belegt)",
                                   "Machte Baku Störsysteme verantwortlich?")

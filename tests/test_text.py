@@ -14,6 +14,7 @@ from assistant.text import (
     english_terms,
     numbers,
     partitives,
+    reads_german,
     replace_number,
     split_sentences,
     stem,
@@ -78,6 +79,12 @@ def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet.")[4000.0].whole_text == "11.000"
+
+
+def test_reads_german_needs_german_marks():
+    assert reads_german("Pezeshkian betonte nach dem Gespräch, dass …")
+    assert not reads_german("Baku blamed Russian electronic jamming")  # detect_language says "de" by default
+    assert not reads_german("The plane crashed over the Caspian Sea")
 
 
 def test_times_are_numbers_months_and_time_words():
