@@ -173,6 +173,8 @@ class CitationChecker:
         claim_numbers, claim_terms = numbers(claim), set(terms(claim))
         for n, passage_parts in enumerate(parts, start=1):  # "38 Menschen waren an Bord" for "38 der 67 … an Bord"
             given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
+            if not given and detect_language(claim) != detect_language(passages[n - 1].text):
+                given = self._part_given_as_whole_by_meaning(claim, claim_numbers, passage_parts)
             if given:
                 value, part = given
                 whole = replace_number(claim, value, part.whole_text)
@@ -194,6 +196,24 @@ class CitationChecker:
             return SentenceCheck(text=claim, citations=[], supported=False,
                                  reason="no citation, no passage supports it")
         return SentenceCheck(text=claim, citations=cited, supported=False, reason="no passage supports it")
+
+    def _part_given_as_whole_by_meaning(self, claim: str, claim_numbers: set[float],
+                                        parts: dict[float, Part]) -> tuple[float, Part] | None:
+        """Across languages, where the words cannot match: the claim is closer in meaning to the part with the
+        whole's noun ("38 Menschen an Bord") than to what the passage says of the part ("38 Menschen ums Leben
+        kamen"): "38 people were on board" (0.94 against 0.89), not "38 people died in the crash" (0.85 / 0.89)."""
+        if self.embed is None:
+            return None
+        for value in sorted(claim_numbers):
+            part = parts.get(value)
+            if part is None or part.whole in claim_numbers or not part.said_text or not part.noun_text:
+                continue
+            head = part.noun_text.split()[0]
+            vectors = self.embed([claim, f"{part.part_text} {part.noun_text}",
+                                  f"{part.part_text} {head} {part.said_text}"])
+            if float(vectors[1] @ vectors[0]) > float(vectors[2] @ vectors[0]):
+                return value, part
+        return None
 
     def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
         """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that

@@ -217,6 +217,9 @@ class Part(NamedTuple):
     whole_noun: set[str]
     said: set[str]
     whole_text: str = ""
+    part_text: str = ""  # as written: "38"
+    noun_text: str = ""  # "Menschen an Bord"
+    said_text: str = ""  # "ums Leben kamen"
 
 
 def partitives(text: str) -> dict[float, Part]:
@@ -230,8 +233,9 @@ def partitives(text: str) -> dict[float, Part]:
         noun_end = noun.end() if noun else whole.end()
         rest = text[noun_end:]
         end = _CLAUSE_END.search(rest)
-        found[_value(part, text)] = Part(_value(whole, text), set(terms(text[whole.end(): noun_end])),
-                                         set(terms(rest[: end.start() if end else len(rest)])), whole.group(0))
+        noun_text, said_text = text[whole.end(): noun_end].strip(), rest[: end.start() if end else len(rest)].strip()
+        found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
+                                         whole.group(0), part.group(0), noun_text, said_text)
     return found
 
 
@@ -269,7 +273,10 @@ def asks_amount(question: str) -> bool:
 _ASKS_ONE = re.compile(
     r"\b(?:warum|weshalb|wieso|weswegen|wodurch|ursachen?|grund|gründe|schuld|verantwortlich\w*|wer|wem|wen|wessen|"
     r"wann|wo|why|causes?|caused|reasons?|blamed?|responsible|who|whom|whose|when|where)\b", re.IGNORECASE)
-_ASKS_TIME = re.compile(r"\b(?:wann|when|in\s+welchem\s+jahr|in\s+what\s+year)\b", re.IGNORECASE)
+# English "when" asks only where it opens the question or a part of it ("… and when …?"); elsewhere it is the
+# conjunction ("How many people died when the plane crashed?")
+_ASKS_TIME = re.compile(r"\b(?:wann|in\s+welchem\s+jahr|(?:in\s+)?what\s+year)\b|(?:^|[,;]|\band\b)\W*"
+                        r"(?:since\s+|until\s+)?when\b", re.IGNORECASE)
 
 
 def asks_one_answer(question: str) -> bool:

@@ -157,6 +157,24 @@ def close_to_everything(texts: list[str]) -> np.ndarray:
     return np.ones((len(texts), 4)) / 2.0  # every pair of texts has cosine 1
 
 
+def by_topic(texts: list[str]) -> np.ndarray:
+    """On board / died / anything: "38 people were on board" is close to "38 Menschen an Bord"."""
+    vectors = np.array([[("board" in t or "Bord" in t), ("died" in t or "Leben" in t), 1.0] for t in texts])
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_part_given_as_the_whole_in_english_is_found_by_meaning():
+    checker = CitationChecker(embed=by_topic, semantic_threshold=0.8)
+    out = checker.check("38 people were on board [1].", P[:1], "(not supported)")
+    assert out.text == "67 people were on board [1]." and out.sentences[0].supported
+    assert out.sentences[0].written == "38 people were on board."
+    out = checker.check("38 people died in the crash [1].", P[:1], "(not supported)")
+    assert out.text == "38 people died in the crash [1]." and out.sentences[0].supported  # said of the 38
+    strict = CitationChecker(embed=by_topic, semantic_threshold=0.9)  # the whole is not close enough either
+    out = strict.check("38 people were on board [1].", P[:1], "(not supported)")
+    assert not out.sentences[0].supported and out.sentences[0].reason == "gives a part as the whole"
+
+
 def test_meaning_counts_only_across_languages():
     checker = CitationChecker(embed=close_to_everything)
     out = checker.check("38 people died in the crash [1].", P, "(not supported)")

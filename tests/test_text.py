@@ -74,7 +74,7 @@ def test_chunks_cover_text_with_exact_offsets():
 
 def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("…, als es abstürzte und 38 der 67 Menschen an Bord ums Leben kamen.") == {
-        38.0: Part(67.0, {"mensch", "bord"}, {"ums", "leb", "kam"}, "67")}
+        38.0: Part(67.0, {"mensch", "bord"}, {"ums", "leb", "kam"}, "67", "38", "Menschen an Bord", "ums Leben kamen")}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0].whole == 11000.0
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
@@ -126,6 +126,8 @@ def test_questions_with_one_true_answer():
     assert [q for q in one if not asks_one_answer(q)] == []
     assert [q for q in many if asks_one_answer(q)] == []
     assert asks_time("Wann war das?") and asks_time("In welchem Jahr?") and not asks_time("Wie viele?")
+    assert asks_time("When did Russia and Iran sign a treaty?") and asks_time("Where and when did they meet?")
+    assert not asks_time("How many people died when the plane crashed?")
     causes = ["Was war die Ursache des Absturzes?", "Wodurch stürzte es ab?", "Wer ist schuld daran?",
               "Wodurch wurde er verursacht?", "What caused the crash?", "Who is to blame?"]
     assert [q for q in causes if not asks_cause(q)] == []
