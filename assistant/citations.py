@@ -330,8 +330,9 @@ def _show(value: float) -> str:
 
 
 def _byline(passage: Passage) -> str:
-    """Title, date and author: read with the passage, as one more of its sentences."""
-    return f"{passage.title} {passage.date or ''} {passage.author or ''}"
+    """Title, date, author and translator: read with the passage, as one more of its sentences."""
+    translator = f"Übersetzung {passage.translator}" if passage.translator else ""
+    return f"{passage.title} {passage.date or ''} {passage.author or ''} {translator}"
 
 
 def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:

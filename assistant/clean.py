@@ -14,7 +14,7 @@ from .text import MD_IMAGE, MD_LINK, MONTHS_DE, split_sentences
 from .types import Document
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-CLEANER_VERSION = "2"  # bump when cleaning changes, so that ingest redoes every document
+CLEANER_VERSION = "3"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(

@@ -150,7 +150,8 @@ class ChunkStore:
     def _meta(doc: Document, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
         return {
             "doc_id": doc.doc_id, "title": doc.title, "date": doc.date or "", "author": doc.author or "",
-            "chunk_index": chunk.index, "n_chunks": n_chunks, "start": chunk.start, "end": chunk.end,
+            "translator": doc.translator or "", "chunk_index": chunk.index, "n_chunks": n_chunks,
+            "start": chunk.start, "end": chunk.end,
             "content_hash": doc.content_hash,
         }
 
@@ -158,6 +159,7 @@ class ChunkStore:
     def _passage(chunk_id: str, text: str | None, meta: Any) -> Passage:
         return Passage(
             chunk_id=chunk_id, doc_id=str(meta["doc_id"]), title=str(meta["title"]),
-            date=str(meta["date"]) or None, author=str(meta["author"]) or None, text=text or "",
+            date=str(meta["date"]) or None, author=str(meta["author"]) or None,
+            translator=str(meta.get("translator", "")) or None, text=text or "",
             start=int(meta["start"]), end=int(meta["end"]),
         )

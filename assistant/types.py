@@ -38,6 +38,7 @@ class Passage(BaseModel):
     title: str
     date: str | None = None
     author: str | None = None
+    translator: str | None = None
     text: str
     start: int
     end: int
