@@ -104,8 +104,23 @@ def answer_messages(question: str, passages: list[Passage], language: str, numbe
     return [ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM), ChatMessage(role=MessageRole.USER, content=user)]
 
 
-def rewrite_messages(history: list[dict[str, str]], question: str) -> list[ChatMessage]:
+# one worked example, outside the corpus's topics: the small model follows an example better than the rule alone
+REWRITE_EXAMPLE = (
+    [{"role": "user", "content": "Wer leitet das Unternehmen Siemens?"},
+     {"role": "assistant", "content": "Roland Busch leitet Siemens [1]."}],
+    "Und seit wann macht er das?",
+    "Seit wann leitet Roland Busch das Unternehmen Siemens?",
+)
+
+
+def _rewrite_request(history: list[dict[str, str]], question: str) -> str:
     turns = "\n".join(f"{m['role']}: {m['content'][:600]}" for m in history[-6:])
-    user = f"Conversation:\n{turns}\n\nLast question: {question}\n\nStandalone question:"
+    return f"Conversation:\n{turns}\n\nLast question: {question}\n\nStandalone question:"
+
+
+def rewrite_messages(history: list[dict[str, str]], question: str) -> list[ChatMessage]:
+    example_history, example_question, example_answer = REWRITE_EXAMPLE
     return [ChatMessage(role=MessageRole.SYSTEM, content=REWRITE_SYSTEM),
-            ChatMessage(role=MessageRole.USER, content=user)]
+            ChatMessage(role=MessageRole.USER, content=_rewrite_request(example_history, example_question)),
+            ChatMessage(role=MessageRole.ASSISTANT, content=example_answer),
+            ChatMessage(role=MessageRole.USER, content=_rewrite_request(history, question))]

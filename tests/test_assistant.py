@@ -139,6 +139,8 @@ def test_follow_up_is_rewritten_before_retrieval(make_assistant):
     ])
     assert ans.rewritten_query == "Wie viele Menschen waren beim Absturz der AZAL-Maschine an Bord?"
     assert "Und wie viele waren an Bord?" in last_user(llm.prompts[0])
+    roles = [m.role.value for m in llm.prompts[0]]  # a worked example first, outside the corpus's topics
+    assert roles == ["system", "user", "assistant", "user"] and "Siemens" in (llm.prompts[0][2].content or "")
     assert not ans.abstained and "67" in ans.text and ans.citations[0].doc_id == "002_ae1e676b21058354.txt"
 
 
