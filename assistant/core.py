@@ -200,21 +200,31 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ)
         reason = _abstain_reason(checked, rewritten)
-        share = self.settings.generation.quote_share
-        quoted = answering_sentence(rewritten, passages, share) if reason and share and not differ else None
-        if quoted:  # the model missed what a passage sentence says in the question's own words: quote it
-            checked = checker.check(quoted, passages, UNSUPPORTED_MARK[language], rewritten)
-            if checked.sentences and checked.sentences[0].supported and not _abstain_reason(checked, rewritten):
-                for s in checked.sentences:
-                    s.reason = f"quoted from the passage by the check; the model's answer: {reason}"
-                answer.text, answer.citations, answer.sentences = checked.text, checked.citations, checked.sentences
-                reason = ""
+        quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
+        if quoted:
+            answer.text, answer.citations, answer.sentences = quoted.text, quoted.citations, quoted.sentences
+            reason = ""
         if reason:
             answer.abstained, answer.text, answer.citations = True, ABSTAIN[language], []
             answer.sources_differ = False
             answer.abstain_reason = reason
         answer.latency_s = time.perf_counter() - started
         return answer
+
+    def _quote(self, checker: CitationChecker, question: str, passages: list[Passage], language: str,
+               failed: str) -> CheckedAnswer | None:
+        """The passage sentence that answers a "when" / "how many" question in its own words, checked like an
+        answer, when the model's answer failed (``failed`` says why); None when there is none."""
+        share = self.settings.generation.quote_share
+        sentence = answering_sentence(question, passages, share) if share else None
+        if sentence is None:
+            return None
+        checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
+        if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(checked, question):
+            return None
+        for s in checked.sentences:
+            s.reason = f"quoted from the passage by the check; the model's answer: {failed}"
+        return checked
 
     def _abstain(self, query: str, rewritten: str, passages: list[Passage], language: str, reason: str,
                  started: float) -> Answer:
