@@ -170,19 +170,9 @@ class CitationChecker:
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
-        claim_numbers, claim_terms = numbers(claim), set(terms(claim))
-        for n, passage_parts in enumerate(parts, start=1):  # "38 Menschen waren an Bord" for "38 der 67 … an Bord"
-            given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
-            if not given and detect_language(claim) != detect_language(passages[n - 1].text):
-                given = self._part_given_as_whole_by_meaning(claim, claim_numbers, passage_parts)
-            if given:
-                value, part = given
-                whole = replace_number(claim, value, part.whole_text)
-                if whole != claim and self.supports(whole, passages[n - 1], asked.question):
-                    return SentenceCheck(text=whole, citations=[n], supported=True, written=claim,
-                                         reason=f"number corrected by check: the passage counts {_show(value)} "
-                                                f"as part of {part.whole_text}")
-                return SentenceCheck(text=claim, citations=[n], supported=False, reason="gives a part as the whole")
+        as_whole = self._check_part_as_whole(claim, passages, asked, parts)
+        if as_whole:
+            return as_whole
         supporting = [n for n in cited if self.supports(claim, passages[n - 1], asked.question)]
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
@@ -196,6 +186,26 @@ class CitationChecker:
             return SentenceCheck(text=claim, citations=[], supported=False,
                                  reason="no citation, no passage supports it")
         return SentenceCheck(text=claim, citations=cited, supported=False, reason="no passage supports it")
+
+    def _check_part_as_whole(self, claim: str, passages: Sequence[Passage], asked: _Asked,
+                             parts: list[dict[float, Part]]) -> SentenceCheck | None:
+        """A claim that gives a passage's part of a whole as the whole ("38 Menschen waren an Bord" for "38 der 67
+        Menschen an Bord ums Leben kamen"): written with the whole when the passage supports that, else refused;
+        None for any other claim."""
+        claim_numbers, claim_terms = numbers(claim), set(terms(claim))
+        for n, passage_parts in enumerate(parts, start=1):
+            given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
+            if not given and detect_language(claim) != detect_language(passages[n - 1].text):
+                given = self._part_given_as_whole_by_meaning(claim, claim_numbers, passage_parts)
+            if given:
+                value, part = given
+                whole = replace_number(claim, value, part.whole_text)
+                if whole != claim and self.supports(whole, passages[n - 1], asked.question):
+                    return SentenceCheck(text=whole, citations=[n], supported=True, written=claim,
+                                         reason=f"number corrected by check: the passage counts {_show(value)} "
+                                                f"as part of {part.whole_text}")
+                return SentenceCheck(text=claim, citations=[n], supported=False, reason="gives a part as the whole")
+        return None
 
     def _part_given_as_whole_by_meaning(self, claim: str, claim_numbers: set[float],
                                         parts: dict[float, Part]) -> tuple[float, Part] | None:
