@@ -47,7 +47,7 @@ REWRITE_SYSTEM = (
 
 
 def passage_block(n: int, p: Passage) -> str:
-    meta = ", ".join(x for x in (p.date, p.author) if x)  # not the translator: 8 tokens more pushed a passage out
+    meta = ", ".join(x for x in (p.date, p.author) if x)  # not the translator: its 12 tokens pushed a passage out
     header = f"[{n}] {p.title}" + (f" ({meta})" if meta else "")
     return f"{header}\n<<<\n{p.text}\n>>>"
 
