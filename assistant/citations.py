@@ -106,9 +106,7 @@ class CitationChecker:
             check = self._check_sentence(claim, cited, passages, asked, parts)
             checks.append(check)
             claim = check.text
-            marks = "".join(f"[{n}]" for n in check.citations)
-            body, stop = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
-            out = f"{body} {marks}{stop}" if marks else f"{body}{stop}"
+            out = _with_marks(claim, "".join(f"[{n}]" for n in check.citations))
             if not check.supported:
                 out = f"{out} {unsupported_mark}"
             out_sentences.append(out)
@@ -192,10 +190,10 @@ class CitationChecker:
         """A claim that gives a passage's part of a whole as the whole ("38 Menschen waren an Bord" for "38 der 67
         Menschen an Bord ums Leben kamen"): written with the whole when the passage supports that, else refused;
         None for any other claim."""
-        claim_numbers, claim_terms = numbers(claim), set(terms(claim))
+        claim_numbers, claim_terms, language = numbers(claim), set(terms(claim)), detect_language(claim)
         for n, passage_parts in enumerate(parts, start=1):
             given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
-            if not given and detect_language(claim) != detect_language(passages[n - 1].text):
+            if not given and language != detect_language(passages[n - 1].text):
                 given = self._part_given_as_whole_by_meaning(claim, claim_numbers, passage_parts)
             if given:
                 value, part = given
@@ -370,21 +368,30 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
     asked = set(terms(question)) - _QUESTION_WORDS
     if not (when or many) or len(asked) < 3:
         return None
+    language, asked_times, asked_numbers = detect_language(question), times(question), numbers(question)
     best: tuple[float, str] | None = None
     for n, p in enumerate(passages, start=1):
-        if detect_language(p.text) != detect_language(question):
+        if detect_language(p.text) != language:
             continue
         for a, b in split_sentences(p.text):
             sentence = p.text[a:b].strip()
             held = set(terms(sentence))
             share = sum(_found(t, held) for t in asked) / len(asked)
-            if share < min_share or (when and not times(sentence) - times(question)) or (
-                    many and not amounts(sentence) - numbers(question)):
+            if share < min_share or (when and not times(sentence) - asked_times) or (
+                    many and not amounts(sentence) - asked_numbers):
                 continue
             if best is None or share > best[0]:
-                body, stop = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?" else (sentence, ".")
-                best = (share, f"{body} [{n}]{stop}")
+                ended = sentence if sentence[-1] in ".!?" else f"{sentence}."
+                best = (share, _with_marks(ended, f"[{n}]"))
     return best[1] if best else None
+
+
+def _with_marks(sentence: str, marks: str) -> str:
+    """The sentence with its markers before its closing punctuation: "38 Menschen starben [1]."."""
+    if not marks:
+        return sentence
+    body, stop = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?" else (sentence, "")
+    return f"{body} {marks}{stop}"
 
 
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:
@@ -412,6 +419,7 @@ class _Asked:
         self.terms = set(terms(question))
         self.numbers = numbers(question)
         self.english = detect_language(question) == "en" if question.strip() else False
+        self.english_terms = english_terms(question) if self.english else set()
 
     def repeated_by(self, claim: str) -> bool:
         """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""
@@ -421,7 +429,7 @@ class _Asked:
         first = normalize(claim_words[0]) if claim_words else ""
         new_terms = [t for t in terms(claim) if not _found(t, self.terms) and t not in self.VAGUE]
         if self.english:  # the German stemmer keeps "supplied" and "supply" apart
-            new_terms = [t for t in new_terms if english_terms(t) - english_terms(self.question)]
+            new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
         return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import AssistantError
 from .settings import Settings
-from .types import Answer
+from .types import QUOTED, Answer
 
 if TYPE_CHECKING:
     from .core import Assistant
@@ -33,7 +33,7 @@ def format_answer(answer: Answer) -> str:
             lines.append(f"  [{c.number}] {c.title} ({c.date or 'Datum unbekannt'}) [{c.doc_id}, "
                          f"Zeichen {c.start}-{c.end}]{flag}")
             lines.append(f"      „{c.quote}“")
-    if any(s.reason.startswith("quoted from the passage") for s in answer.sentences):
+    if any(s.reason.startswith(QUOTED) for s in answer.sentences):
         lines.append("(wörtlich aus der Quelle zitiert: die Antwort des Modells bestand die Prüfung nicht)")
     for s in answer.sentences:
         if s.written:

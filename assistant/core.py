@@ -30,7 +30,7 @@ from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
 from .text import asks_amount, asks_cause, asks_time, detect_language, terms
-from .types import Answer, Document, Passage
+from .types import QUOTED, Answer, Document, Passage
 
 Message = dict[str, str]
 
@@ -223,7 +223,7 @@ class Assistant:
         if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(checked, question):
             return None
         for s in checked.sentences:
-            s.reason = f"quoted from the passage by the check; the model's answer: {failed}"
+            s.reason = f"{QUOTED}; the model's answer: {failed}"
         return checked
 
     def _abstain(self, query: str, rewritten: str, passages: list[Passage], language: str, reason: str,

@@ -59,6 +59,9 @@ class Citation(BaseModel):
     chunk_id: str
 
 
+QUOTED = "quoted from the passage by the check"  # how a SentenceCheck's reason begins when the check quoted it
+
+
 class SentenceCheck(BaseModel):
     text: str
     citations: list[int]
