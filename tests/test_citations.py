@@ -136,6 +136,7 @@ def test_a_part_of_a_whole_is_about_what_is_said_of_the_part():
     assert supported("38 Menschen kamen ums Leben [1].")
     assert supported("38 [1].", "Wie viele Menschen kamen ums Leben?")
     assert supported("67 Menschen waren an Bord [1].")
+    assert supported("67 Menschen waren an Bord der AZAL-Maschine [1].")  # a hyphenated word counts once
     assert supported("Von den 67 Menschen an Bord kamen 38 ums Leben [1].")
     assert supported("Betroffen waren 38 der 67 Menschen an Bord [1].")  # names the whole
     # the 67 were on board, 38 of them died: the check writes the whole, which the passage supports
