@@ -172,6 +172,22 @@ def synthetic_corpus(source: Path, target: Path, n_docs: int = 1000, sentences_p
     return target
 
 
+def long_pdf(source: Path, target: Path, pages: int) -> Path:
+    """A folder with one PDF of ``pages`` pages of corpus sentences (fpdf2's core font: Latin-1 only)."""
+    from fpdf import FPDF
+
+    sentences = corpus_sentences(source, longer_than=40)
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for n in range(pages):
+        pdf.add_page()
+        body = " ".join(sentences[(n * 25 + i) % len(sentences)] for i in range(25))
+        pdf.multi_cell(0, 5, body.encode("latin-1", "replace").decode("latin-1"))
+    target.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target / "long.pdf"))
+    return target
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -244,6 +260,7 @@ class Bench:
             synth = synthetic_corpus(self.settings.corpus_dir, self.work / "synthetic")
             self.ingest_figures(synth, self.work / "index-1000", "1000_docs", 1)
             self.large_retrieval_figures()
+            self.pdf_figures()
         return self.figures
 
     def start_figures(self, index: Path) -> None:
@@ -274,6 +291,17 @@ class Bench:
         self.figures[f"ingest_{label}_s"] = pair(secs["assistant"], secs["plain"])
         self.figures[f"ingest_{label}_chunks_per_s"] = pair(rates["assistant"], rates["plain"], False)
         self.figures[f"ingest_{label}_peak_mib"] = pair(peaks["assistant"], peaks["plain"])
+
+    def pdf_figures(self, pages: int = 300) -> None:
+        """Ingest of one long PDF (made here from corpus sentences): seconds, chunks and peak memory."""
+        self.log(f"ingest a {pages}-page PDF")
+        try:
+            folder = long_pdf(self.settings.corpus_dir, self.work / "pdf", pages)
+        except ImportError:
+            self.figures[f"ingest_pdf_{pages}_pages"] = {"skipped": "needs fpdf2 (pip install fpdf2)"}
+            return
+        data, _ = child("ingest", str(folder), str(self.work / "index-pdf"), "assistant")
+        self.figures[f"ingest_pdf_{pages}_pages"] = {k: round(v, 2) for k, v in data.items()}
 
     def _open(self, index: Path, chroma_url: str | None = None) -> Any:
         from .core import Assistant

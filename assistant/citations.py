@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import injection
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -162,6 +163,9 @@ class CitationChecker:
                         parts: list[dict[float, Part]]) -> SentenceCheck:
         if ABSTAIN_PATTERNS.search(claim):
             return SentenceCheck(text=claim, citations=[], supported=False, reason="the model found no answer")
+        if repeats_withheld(claim, passages):
+            return SentenceCheck(text=claim, citations=cited, supported=False,
+                                 reason="repeats a sentence withheld as addressed to an AI")
         if asked.english and len(words(claim)) >= 3 and reads_german(claim):  # a sentence, not a name
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="not in the language of the question")
@@ -304,6 +308,19 @@ class CitationChecker:
                                 start=p.start + qs, end=p.start + qe, chunk_id=p.chunk_id,
                                 supported=all(c.supported for c in claims)))
         return out
+
+
+def repeats_withheld(claim: str, passages: Sequence[Passage], share: float = 0.5) -> bool:
+    """The claim repeats a withheld sentence of a passage: half of its terms (at least two) stand in it, or it
+    reads as an instruction itself."""
+    if injection.reason_for(claim):
+        return True
+    mine = set(terms(claim))
+    for w in (w for p in passages for w in p.withheld):
+        common = mine & set(terms(injection.visible(w.text)))
+        if len(common) >= 2 and len(common) >= share * len(mine):
+            return True
+    return False
 
 
 def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:

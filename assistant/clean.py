@@ -10,15 +10,21 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .text import MD_IMAGE, MD_LINK, MONTHS_DE, split_sentences
-from .types import Document
+from . import injection
+from .readers import FileText, UnreadableFile, read_docx, read_pdf
+from .text import MD_IMAGE, MD_LINK, MONTHS_DE, MONTHS_EN, split_sentences
+from .types import Document, Withheld
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-CLEANER_VERSION = "3"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
+__all__ = ["SUPPORTED_SUFFIXES", "UnreadableFile", "clean_article", "load_document"]
+CLEANER_VERSION = "4"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
-    r"^(werbung|anzeige|teilen|beitrag teilen|artikel teilen|jetzt teilen|drucken|kommentare?|"
+    r"^(werbung|anzeige|teilen|beitrag teilen|artikel teilen|jetzt teilen|drucken|kommentare?|share|"
+    r"(auf|bei|via|per|on)\s+[\w.-]+(\s+[\w.-]+)?\s+(teilen|share)|(teilen|share|tweet|posten)\s+(auf|bei|via|per|on)\s+"
+    r".{2,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|facebook|twitter|x|whatsapp|"
+    r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|"
     r"mit whatsapp immer auf dem neuesten stand bleiben!?|abonnieren sie .*|folgen sie uns .*|"
     r"(illustration|foto|bild|quelle|grafik)\s*:\s*.{1,60}|"
     r"gastbeiträge geben die meinung der autoren wieder.*|.*diesem link folgen:?)$",
@@ -31,15 +37,26 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 _CATEGORY = re.compile(r"^(politik|wirtschaft|ausland|inland|meinung|kultur|sport|welt)$", re.IGNORECASE)
-_DATE_DE = re.compile(r"^(\d{1,2})\.\s*([A-Za-zäÄ]+),?\s+(\d{4})$")
+_WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+")
+_DATE_PREFIX = (r"(?:(?:veröffentlicht|aktualisiert|erschienen|zuletzt\s+aktualisiert|published|updated|posted|"
+                r"stand|datum|date)(?:\s+(?:am|on))?\s*:?\s*)?")
+_TIME = r"(?:\s*(?:[,|·–-]|um|at)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|mez|mesz|cet|cest|utc))?)?"
+_DATE_FORMS = [  # (the date's pattern, the order of its day/month/year groups)
+    (r"(\d{1,2})\.\s*([a-zäé]+)\.?,?\s+(\d{4})", "dmy"),  # 5. März, 2026 / 5. März 2026
+    (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", "dmy"),  # 05.03.2026
+    (r"(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})", "dmy"),  # 5 March 2026
+    (r"([a-zäé]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", "mdy"),  # March 5, 2026
+    (r"(\d{4})-(\d{2})-(\d{2})", "ymd"),  # 2026-03-05
+]
+_DATE_LINES = [(re.compile(rf"^{_DATE_PREFIX}(?:{_WEEKDAY})?{form}{_TIME}$", re.IGNORECASE), order)
+               for form, order in _DATE_FORMS]
 _DATE_TAG = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s*")
-_AUTHOR = re.compile(r"^(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text)?\s*von\s+(.{3,60})$",
-                     re.IGNORECASE)
+_AUTHOR = re.compile(r"^(?:(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text|bericht)?\s*von|"
+                     r"autor(?:in)?\s*:|by)\s+(.{3,60})$", re.IGNORECASE)
+_BYLINE_DATE = re.compile(r"^(.{3,80}?)\s*(?:[|·,–—]|\s-\s)\s*(.{6,60})$")
+_EDGE = 6  # how many paragraphs at either end of an article can hold its dateline
 _TRANSLATOR = re.compile(r"^aus dem \w+ von (.{3,60})$", re.IGNORECASE)
-
-
-class UnreadableFile(Exception):
-    """A file ingest skips; ``str(exc)`` is the reason for the ingest summary."""
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -79,18 +96,41 @@ def load_document(path: Path, fingerprint: str = "", max_bytes: int | None = Non
         raise UnreadableFile(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB "
                              "(ASSISTANT_MAX_FILE_MB)")
     raw = path.read_bytes()
-    text, note = decode(raw)
     suffix = path.suffix.lower()
-    html_title = None
+    html_title, note = None, ""
+    hidden: list[Withheld] = []
+    meta = FileText("")
+    if suffix == ".pdf":
+        meta = read_pdf(raw, path.name)
+        text = meta.text
+    elif suffix == ".docx":
+        meta = read_docx(raw)
+        text = meta.text
+    else:
+        text, note = decode(raw)
     if suffix in {".html", ".htm"}:
-        text, html_title = html_to_text(text)
+        text, html_title, hidden = html_to_text(text)
     elif suffix in {".md", ".markdown"}:
         text = markdown_to_text(text)
     digest = hashlib.sha256(raw + f"|{CLEANER_VERSION}|{fingerprint}".encode()).hexdigest()
     doc = clean_article(text, doc_id=path.name, content_hash=digest)
     if html_title and doc.title.endswith("…"):
         doc.title = html_title
+    doc.title = meta.title or doc.title  # what the file says of itself goes first; the text's own byline next
+    doc.author = doc.author or meta.author
+    doc.date = doc.date or meta.date
     doc.decoding = note
+    return withhold(doc, hidden)
+
+
+def withhold(doc: Document, hidden: list[Withheld] | None = None) -> Document:
+    """Blank the sentences addressed to an AI out of the text (injection.py) and record them with the text hidden
+    from readers; a title that is such a sentence is replaced by the document id."""
+    found = injection.scan(doc.text)
+    doc.withheld = [*(hidden or []), *found]
+    doc.text = injection.blank(doc.text, found)
+    if injection.reason_for(doc.title):
+        doc.title = doc.doc_id
     return doc
 
 
@@ -118,17 +158,9 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
             continue
         paragraphs.append(line)
 
-    # Header: a date line and a one-word category line before the title.
+    # Category lines before the title; datelines among the first and the last lines.
     title: str | None = None
-    while paragraphs:
-        first = paragraphs[0]
-        if (d := parse_german_date(first)) is not None:
-            date = date or d
-            removed.append(paragraphs.pop(0))
-        elif _CATEGORY.match(first):
-            removed.append(paragraphs.pop(0))
-        else:
-            break
+    date, paragraphs = _datelines(paragraphs, removed, date)
     paragraphs = _drop_duplicates(paragraphs, removed)
     if paragraphs and _looks_like_title(paragraphs[0]) and not _AUTHOR.match(paragraphs[0]):
         title = paragraphs[0]
@@ -150,6 +182,31 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
     )
 
 
+def _datelines(paragraphs: list[str], removed: list[str], date: str | None) -> tuple[str | None, list[str]]:
+    """Drop one-word category lines at the top and dateline paragraphs among the first and last ``_EDGE``; the
+    first date found is the article's. A byline with a date ("Von X | 5. März 2026") keeps the byline."""
+    while paragraphs and (_CATEGORY.match(paragraphs[0]) or parse_date(paragraphs[0])):
+        date = date or parse_date(paragraphs[0])
+        removed.append(paragraphs.pop(0))
+    n = len(paragraphs)
+    kept = []
+    for i, p in enumerate(paragraphs):
+        if _EDGE <= i < n - _EDGE:
+            kept.append(p)
+            continue
+        if (d := parse_date(p)) is not None:
+            date = date or d
+            removed.append(p)
+            continue
+        m = _BYLINE_DATE.match(p)
+        if m and _AUTHOR.match(m.group(1).strip()) and (d := parse_date(m.group(2))) is not None:
+            date = date or d
+            removed.append(m.group(2))
+            p = m.group(1).strip()
+        kept.append(p)
+    return date, kept
+
+
 def _drop_duplicates(paragraphs: list[str], removed: list[str]) -> list[str]:
     """Drop repeated captions/titles and pull quotes that stand again in a neighbouring paragraph."""
     kept: list[str] = []
@@ -167,15 +224,36 @@ def _looks_like_title(line: str) -> bool:
     return len(line) <= 160 and not line.endswith((".", ":", "“", '"')) and len(split_sentences(line)) == 1
 
 
-def parse_german_date(line: str) -> str | None:
-    """"21. Dezember, 2024" → "2024-12-21"; anything else → None."""
-    m = _DATE_DE.match(line.strip())
-    if not m:
-        return None
-    month = MONTHS_DE.get(m.group(2).lower())
-    if month is None:
-        return None
-    return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}"
+def parse_date(line: str) -> str | None:
+    """A line that is only a date (a dateline), German or English, with an optional "Veröffentlicht am",
+    weekday or time → ISO "YYYY-MM-DD"; anything else → None."""
+    line = line.strip().strip("|·–- ")
+    for pattern, order in _DATE_LINES:
+        if (m := pattern.match(line)) is None:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        month = _month(parts["m"])
+        day, year = int(parts["d"]), int(parts["y"])
+        if month and 1 <= day <= 31 and 1900 <= year <= 2100:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+parse_german_date = parse_date  # the name older callers use
+
+
+def _month(word: str) -> int | None:
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    word = word.lower().rstrip(".")
+    for months in (MONTHS_DE, MONTHS_EN):
+        if word in months:
+            return months[word]
+        if len(word) >= 3:  # "Jan", "Sept", "Mär"
+            hits = {n for name, n in months.items() if name.startswith(word)}
+            if len(hits) == 1:
+                return hits.pop()
+    return None
 
 
 def markdown_to_text(md: str) -> str:
@@ -193,14 +271,26 @@ class _TextExtractor(HTMLParser):
              "figcaption", "tr"}
     SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg"}
 
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: str | None = None
+        self.hidden: list[Withheld] = []
         self._skip = 0
         self._in_title = False
+        self._hidden_tags: list[str] = []  # open elements from the first hidden one inwards
+        self._hidden_text: list[str] = []
+        self._hidden_why = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        why = "" if self._hidden_tags or tag in self.VOID else _hidden_by(attrs)
+        if (self._hidden_tags or why) and tag not in self.VOID:
+            if why:
+                self._hidden_why = why
+            self._hidden_tags.append(tag)
+            return
         if tag in self.SKIP:
             self._skip += 1
         elif tag == "title":
@@ -209,6 +299,14 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden_tags:
+            if tag in self._hidden_tags:
+                while self._hidden_tags.pop() != tag:
+                    pass
+            if not self._hidden_tags:
+                self._keep_hidden(" ".join(self._hidden_text), self._hidden_why)
+                self._hidden_text = []
+            return
         if tag in self.SKIP and self._skip:
             self._skip -= 1
         elif tag == "title":
@@ -216,15 +314,47 @@ class _TextExtractor(HTMLParser):
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
+    def handle_comment(self, data: str) -> None:
+        self._keep_hidden(data, "an HTML comment")
+
+    def _keep_hidden(self, text: str, why: str) -> None:
+        text = " ".join(text.split())
+        if len(text.split()) >= 3:  # "<!-- ad slot -->" is not worth listing
+            rule = injection.reason_for(text)
+            reason = f"hidden from readers ({why})" + (f"; {rule}" if rule else "")
+            self.hidden.append(Withheld(start=-1, end=-1, text=text[:500], reason=reason))
+
     def handle_data(self, data: str) -> None:
+        if self._hidden_tags:
+            self._hidden_text.append(data)
+            return
         if self._in_title:
             self.title = (self.title or "") + data.strip()
         elif not self._skip:
             self.parts.append(data)
 
 
-def html_to_text(source: str) -> tuple[str, str | None]:
+_HIDING_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?\s*(?:px|pt|em|rem|%)?\s*(?:;|$|!)|"
+    r"opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)|(?<![\w-])color\s*:\s*(?:white|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|"
+    r"(?:height|width)\s*:\s*0(?:px)?\s*;.*overflow\s*:\s*hidden|(?:left|top)\s*:\s*-\d{4,}px",
+    re.IGNORECASE,
+)
+
+
+def _hidden_by(attrs: list[tuple[str, str | None]]) -> str:
+    """Why an element's text is hidden from readers ("" when it is not)."""
+    for name, value in attrs:
+        if name == "hidden":
+            return "the hidden attribute"
+        if name == "style" and value and (m := _HIDING_STYLE.search(value)):
+            return f"style {' '.join(m.group(0).split())[:40]}"
+    return ""
+
+
+def html_to_text(source: str) -> tuple[str, str | None, list[Withheld]]:
+    """The page's readable text, its <title>, and the text hidden from readers (comments, hidden elements)."""
     parser = _TextExtractor()
     parser.feed(source)
     parser.close()
-    return html.unescape("".join(parser.parts)), parser.title
+    return html.unescape("".join(parser.parts)), parser.title, parser.hidden

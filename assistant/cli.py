@@ -6,10 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import AssistantError
-from .settings import Settings
+from .injection import close_gaps, neutralise
+from .settings import Settings, settings_table
 from .types import QUOTED, Answer
 
 if TYPE_CHECKING:
@@ -17,42 +18,57 @@ if TYPE_CHECKING:
 
 
 def format_answer(answer: Answer) -> str:
-    """The answer, then its numbered sources (title, date, document id, quoted span)."""
-    lines = [answer.text, ""]
+    """The answer, then its numbered sources (title, date, document id, quoted span). Everything from the model
+    or a document is shown as plain text: no image, link or HTML markup survives (injection.neutralise)."""
+    lines = [neutralise(answer.text), ""]
     if answer.abstained:
         if answer.passages:
-            lines.append("Nächstliegende Passagen:" if answer.language == "de" else "Closest passages:")
-            unknown = "Datum unbekannt" if answer.language == "de" else "date unknown"
+            lines.append("Closest passages:")
             for p in answer.passages[:3]:
-                preview = " ".join(p.text.split())  # one line per passage, however the article is laid out
-                lines.append(f"  - {p.title} ({p.date or unknown}) [{p.doc_id}]: {preview[:160]}…")
+                preview = " ".join(neutralise(close_gaps(p.text)).split())  # one line per passage
+                lines.append(f"  - {p.title} ({p.date or 'date unknown'}) [{p.doc_id}]: {preview[:160]}…")
     else:
-        lines.append("Quellen:" if answer.language == "de" else "Sources:")
+        lines.append("Sources:")
         for c in answer.citations:
-            flag = "" if c.supported else "  (nicht belegt)"
-            lines.append(f"  [{c.number}] {c.title} ({c.date or 'Datum unbekannt'}) [{c.doc_id}, "
-                         f"Zeichen {c.start}-{c.end}]{flag}")
-            lines.append(f"      „{c.quote}“")
+            flag = "" if c.supported else "  (not supported)"
+            lines.append(f"  [{c.number}] {neutralise(c.title)} ({c.date or 'date unknown'}) [{c.doc_id}, "
+                         f"characters {c.start}-{c.end}]{flag}")
+            lines.append(f"      \"{neutralise(close_gaps(c.quote))}\"")
     if any(s.reason.startswith(QUOTED) for s in answer.sentences):
-        lines.append("(wörtlich aus der Quelle zitiert: die Antwort des Modells bestand die Prüfung nicht)")
+        lines.append("(quoted word for word from the source: the model's answer did not pass the check)")
     for s in answer.sentences:
         if s.written:
-            lines.append(f"(vom Prüfschritt korrigiert, die Quelle zählt die Zahl als Teil eines Ganzen: „{s.written}“ "
-                         f"→ „{s.text}“)")
+            lines.append(f"(corrected by the check, the source counts the number as part of a whole: "
+                         f"\"{neutralise(s.written)}\" -> \"{neutralise(s.text)}\")")
+    for w in answer.withheld:
+        lines.append(f"(withheld from the model, {w.reason}: \"{neutralise(' '.join(w.text.split()))[:120]}\")")
     if answer.rewritten_query != answer.question:
-        lines.append(f"(gesucht: {answer.rewritten_query})")
-    lines.append(f"({answer.model or 'kein Modell'}, {answer.latency_s:.1f} s)")
+        lines.append(f"(searched for: {answer.rewritten_query})")
+    lines.append(f"({answer.model or 'no model'}, {answer.latency_s:.1f} s)")
     return "\n".join(lines)
+
+
+def answer_json(answer: Answer) -> str:
+    """The Answer as JSON with the answer text, quotes and withheld text as plain text (no markup)."""
+    shown = answer.model_copy(deep=True)
+    shown.text = neutralise(shown.text)
+    for c in shown.citations:
+        c.quote = neutralise(c.quote)
+    for w in shown.withheld:
+        w.text = neutralise(w.text)
+    return shown.model_dump_json(indent=2)
 
 
 def _assistant(settings: Settings) -> Assistant:
     from .core import Assistant
 
-    return Assistant(settings, auto_ingest=False)
+    return Assistant(settings)  # an empty index is ingested on first use, with a progress bar on stderr
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    a = _assistant(settings)
+    from .core import Assistant
+
+    a = Assistant(settings, auto_ingest=False)
     if args.rebuild:
         from .lock import index_lock, writing
         from .store import make_client
@@ -71,7 +87,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     a = _assistant(settings)
     question = " ".join(args.question)
     if args.json:
-        print(a.ask(question).model_dump_json(indent=2))
+        print(answer_json(a.ask(question)))
         return 0
     answer = None
     for event in a.stream(question):
@@ -89,7 +105,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     a = _assistant(settings)
     history: list[dict[str, str]] = []
-    print("Fragen Sie etwas zu den Artikeln (leere Zeile oder Strg-D beendet).")
+    print("Ask about the articles, in German or English (an empty line or Ctrl-D ends).")
     while True:
         try:
             question = input("> ").strip()
@@ -100,7 +116,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         try:
             answer = a.chat([*history, {"role": "user", "content": question}])
         except AssistantError as exc:
-            print(f"Fehler: {exc}")
+            print(f"Error: {exc}")
             continue
         print(format_answer(answer), flush=True)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
@@ -133,7 +149,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     pipelines: list[Pipeline] = [AssistantPipeline(a)]
     if args.baseline:
         pipelines.append(PlainLlamaIndexPipeline(a.store, a.embedder, a.llm, settings.top_k))
-    report = evaluate(pipelines, gold, flip_check=args.flip_check, show_bar=sys.stderr.isatty() or args.progress)
+    show = sys.stderr.isatty() or args.progress
+    report: dict[str, Any] = evaluate(pipelines, gold, flip_check=args.flip_check, show_bar=show) if gold else {
+        "gold_questions": 0, "started": "", "pipelines": {}, "summary": {}, "rows": []}
+    if args.injection:
+        from .evals.injection import load_cases, run_injection
+
+        report["injection"] = run_injection(load_cases(args.injection), settings, a.llm, a.embedder, show)
+        report["summary"].update(report["injection"]["figures"])
     failures = gate(report["summary"], json.loads(args.check.read_text())) if args.check else None
     write_report(report, args.out, failures)
     if args.save_baseline:
@@ -173,12 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flip-check", type=int, default=0, metavar="N", help="ask the first N questions twice")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N gold questions")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument("--injection", type=Path, metavar="FILE",
+                   help="also run the injection cases (evals/injection.jsonl); --limit 0 runs only them")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("bench", help="latency, ingest and scale figures next to the plain llama-index pipeline")
     p.add_argument("--out", type=Path, default=Path("bench"), help="folder for report.json")
     p.add_argument("--runs", type=int, default=5, help="measured runs per figure, after a warm-up")
     p.add_argument("--quick", action="store_true", help="skip the 1,000-document and 100,000-chunk figures")
     p.set_defaults(func=cmd_bench)
+    p = sub.add_parser("settings", help="print every setting: environment variable, default, description")
+    p.set_defaults(func=lambda args, settings: print(settings_table()) or 0)
     p = sub.add_parser("serve", help="start the chat UI")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
@@ -192,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, Settings()))
     except AssistantError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

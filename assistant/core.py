@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -14,7 +16,7 @@ from llama_index.core.llms import LLM
 from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
-from .ingest import IngestReport, ingest
+from .ingest import FileResult, IngestReport, add_files, ingest, remove_file
 from .llm import count_tokens, make_llm, model_name, stream_chat
 from .prompts import (
     ABSTAIN,
@@ -30,7 +32,7 @@ from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
 from .text import asks_amount, asks_cause, asks_time, detect_language, terms
-from .types import QUOTED, Answer, Document, Passage
+from .types import QUOTED, Answer, Document, Passage, Withheld
 
 Message = dict[str, str]
 
@@ -66,8 +68,8 @@ class Assistant:
             if self._store is None:
                 dim = getattr(self.embedder, "dimension", None) or len(self.embedder.get_text_embedding("x"))
                 self._store = ChunkStore(self.settings, self.embedder.model_name, int(dim))
-                if self._auto_ingest and self._store.count() == 0:
-                    ingest(self.settings, self.embedder, self._store)
+                if self._auto_ingest and self._store.count() == 0:  # the first question ingests, with a bar
+                    ingest(self.settings, self.embedder, self._store, show_bar=sys.stderr.isatty())
             return self._store
 
     @property
@@ -88,6 +90,11 @@ class Assistant:
     def model(self) -> str:
         return model_name(self.llm)
 
+    def with_llm(self, llm: LLM) -> Assistant:
+        """The same index, embedder and retriever, answering with another model (the UI's per-session choice)."""
+        return Assistant(self.settings, llm=llm, embedder=self.embedder, store=self.store, retriever=self.retriever,
+                         auto_ingest=False)
+
     def set_llm(self, llm: LLM) -> None:
         with self._lock:
             self._llm = llm
@@ -97,6 +104,25 @@ class Assistant:
         report = ingest(self.settings, self.embedder, self.store, progress=progress, show_bar=show_bar)
         if report.changed and isinstance(self._retriever, HybridRetriever):
             self._retriever.refresh()
+        return report
+
+    def add_files(self, uploads: Sequence[tuple[str, Path]], show_bar: bool = False,
+                  progress: Any = None) -> IngestReport:
+        """Copy files into the corpus folder under safe names (those that do not read as a document are refused
+        with the reason) and ingest; the report lists both."""
+        self.store  # noqa: B018 - an empty index reads the folder first, so the report is about these files
+        stored, refused = add_files(self.settings, uploads)
+        report = self.ingest(show_bar=show_bar, progress=progress)
+        report.results = [r for r in report.results if r.doc_id in stored] + refused
+        return report
+
+    def remove(self, doc_id: str) -> IngestReport:
+        """Delete a document's file from the corpus folder and its passages from the index."""
+        self.store  # noqa: B018 - as in add_files
+        if not remove_file(self.settings, doc_id):
+            return IngestReport([FileResult(doc_id, "skipped", "no such file in the corpus folder")])
+        report = self.ingest()
+        report.results = [r for r in report.results if r.doc_id == doc_id]
         return report
 
     def document(self, doc_id: str) -> Document | None:
@@ -198,7 +224,8 @@ class Assistant:
         answer = Answer(question=query, text=text, raw_text="\n\n".join(raws), citations=checked.citations,
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
-                        first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ)
+                        first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ,
+                        withheld=_withheld(passages))
         reason = _abstain_reason(checked, rewritten)
         quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
         if quoted:
@@ -231,7 +258,7 @@ class Assistant:
         model = self.model if self._llm is not None else ""
         return Answer(question=query, text=ABSTAIN[language], abstained=True, abstain_reason=reason,
                       rewritten_query=rewritten, passages=passages, language=_lang(language), model=model,
-                      latency_s=time.perf_counter() - started)
+                      latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
 def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
@@ -245,6 +272,15 @@ def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
     if asks_time(question) and not names_time(checked.sentences, question):
         return "the question asks when and the answer names no time"
     return ""
+
+
+def _withheld(passages: list[Passage]) -> list[Withheld]:
+    """The withheld sentences of the passages, each once (overlapping chunks share sentences)."""
+    seen: dict[tuple[str, int, str], Withheld] = {}
+    for p in passages:
+        for w in p.withheld:
+            seen.setdefault((p.doc_id, w.start, w.text), w)
+    return list(seen.values())
 
 
 def _lang(language: str) -> Literal["de", "en"]:

@@ -41,7 +41,8 @@ class EmptyCorpus(AssistantError):
     def __init__(self, where: str) -> None:
         super().__init__(
             f"The index holds no passages (corpus: {where}).",
-            "Put .txt, .md or .html articles there and run `assistant ingest`.",
+            "Put articles there (.txt, .md, .html, .pdf, .docx); they are read on the first question, or run "
+            "`assistant ingest`.",
         )
 
 

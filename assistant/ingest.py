@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -14,7 +18,7 @@ from .chunking import chunk_document
 from .clean import SUPPORTED_SUFFIXES, UnreadableFile, load_document
 from .settings import Settings
 from .store import ChunkStore
-from .types import Document
+from .types import Document, Withheld
 
 Status = Literal["ingested", "unchanged", "skipped", "deleted"]
 
@@ -25,6 +29,7 @@ class FileResult:
     status: Status
     detail: str = ""
     chunks: int = 0
+    withheld: list[Withheld] = field(default_factory=list)
 
 
 @dataclass
@@ -39,7 +44,11 @@ class IngestReport:
         return any(r.status in ("ingested", "deleted") for r in self.results)
 
     def lines(self) -> list[str]:
-        rows = [f"{r.status:<10} {r.doc_id}" + (f"  ({r.detail})" if r.detail else "") for r in self.results]
+        rows = []
+        for r in self.results:
+            rows.append(f"{r.status:<10} {r.doc_id}" + (f"  ({r.detail})" if r.detail else ""))
+            rows += [f"  ! withheld from the model, {w.reason}: {' '.join(w.text.split())[:100]!r}"
+                     for w in r.withheld]
         rows.append(
             f"{self.count('ingested')} ingested, {self.count('unchanged')} unchanged, "
             f"{self.count('skipped')} skipped, {self.count('deleted')} deleted"
@@ -76,7 +85,7 @@ def _ingest(settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
         if progress:
             progress(n / max(len(files), 1), path.name)
         present.add(path.name)
-        result = _ingest_file(path, settings, embedder, store, stored)
+        result = _ingest_file(path, settings, embedder, store, stored, show_bar)
         report.results.append(result)
     for doc_id in sorted(store.doc_ids() - present):
         store.delete(doc_id)
@@ -104,7 +113,7 @@ def read_file(path: Path, settings: Settings) -> Document | FileResult:
 
 
 def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store: ChunkStore,
-                 stored: dict[str, str]) -> FileResult:
+                 stored: dict[str, str], show_bar: bool = False) -> FileResult:
     doc = read_file(path, settings)
     if isinstance(doc, FileResult):
         return doc
@@ -114,7 +123,59 @@ def _ingest_file(path: Path, settings: Settings, embedder: BaseEmbedding, store:
     if not chunks:
         store.delete(doc.doc_id)
         return FileResult(doc.doc_id, "skipped", "no text after cleaning")
-    embeddings = embedder.get_text_embedding_batch([c.text for c in chunks])
+    embeddings = embedder.get_text_embedding_batch([c.text for c in chunks],
+                                                   show_progress=show_bar and len(chunks) > 50)
     store.put(doc, chunks, embeddings)
     detail = f"{len(chunks)} chunks" + (f"; {doc.decoding}" if doc.decoding else "")
-    return FileResult(doc.doc_id, "ingested", detail, len(chunks))
+    if doc.withheld:
+        detail += f"; {len(doc.withheld)} withheld as addressed to an AI or hidden from readers"
+    return FileResult(doc.doc_id, "ingested", detail, len(chunks), doc.withheld)
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays inside the corpus folder: the last path part, no control characters, no leading
+    dot, only letters, digits, ``. _ -`` and spaces (``../../x.pdf`` → ``x.pdf``)."""
+    base = unicodedata.normalize("NFC", re.split(r"[\\/]", name)[-1])
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")
+    base = re.sub(r"[^\w. -]", "_", base).strip(" .")
+    stem, dot, suffix = base.rpartition(".")
+    if len(base) > 120:
+        base = f"{stem[:110]}.{suffix[:9]}" if dot else base[:120]
+    return base or "upload"
+
+
+def add_files(settings: Settings, uploads: Sequence[tuple[str, Path]]) -> tuple[list[str], list[FileResult]]:
+    """Copy uploaded files (name as the user gave it, where it lies now) into the corpus folder under a safe name,
+    each only after it reads as a document; (names stored, files refused with the reason). Ingest afterwards."""
+    stored: list[str] = []
+    refused: list[FileResult] = []
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        for given, where in uploads:
+            name = safe_name(given)
+            trial = Path(tmp) / name
+            try:
+                shutil.copyfile(where, trial)
+            except OSError as exc:
+                refused.append(FileResult(name, "skipped", f"cannot read the upload: {exc.strerror or exc}"))
+                continue
+            doc = read_file(trial, settings)
+            if isinstance(doc, FileResult):
+                refused.append(doc)
+                continue
+            target = settings.corpus_dir / name
+            if target.resolve().parent != settings.corpus_dir.resolve():  # safe_name makes this impossible
+                refused.append(FileResult(name, "skipped", "not a plain file name"))
+                continue
+            shutil.move(trial, target)
+            stored.append(name)
+    return stored, refused
+
+
+def remove_file(settings: Settings, doc_id: str) -> bool:
+    """Delete a document's file from the corpus folder (ingest then deletes its chunks); False when none."""
+    target = settings.corpus_dir / safe_name(doc_id)
+    if safe_name(doc_id) != doc_id or not target.is_file():
+        return False
+    target.unlink()
+    return True

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
+from .injection import close_gaps
 from .text import asks_cause
 from .types import Passage
 
@@ -49,7 +50,7 @@ REWRITE_SYSTEM = (
 def passage_block(n: int, p: Passage) -> str:
     meta = ", ".join(x for x in (p.date, p.author) if x)  # not the translator: its 12 tokens pushed a passage out
     header = f"[{n}] {p.title}" + (f" ({meta})" if meta else "")
-    return f"{header}\n<<<\n{p.text}\n>>>"
+    return f"{header}\n<<<\n{close_gaps(p.text)}\n>>>"  # withheld sentences are blanks in the text
 
 
 def fit_passages(passages: list[Passage], budget: int, count: Callable[[str], int]) -> list[Passage]:

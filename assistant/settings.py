@@ -40,17 +40,16 @@ class GenerationSettings(BaseModel):
     max_tokens: int = Field(320, ge=16, description="Upper bound of tokens in one answer.")
     context_tokens: int = Field(
         600, ge=200, description="Token budget for the passages in the prompt; the assistant trims to it "
-        "(600: measured in the eval, half the wait of 1000 for 2 of 102 answers fewer right; README)."
+        "(600 took half the time of 1000 in the eval, for 2 of 102 answers fewer right)."
     )
     request_timeout_s: float = Field(120.0, gt=0, description="Longest wait for one LLM request.")
     per_source: bool = Field(
         True, description="Ask the model once per article in the context (at most 3) and put the checked "
-        "answers together, so that each article is heard and articles that report different things are said to "
-        "(eval: accuracy 0.716 -> 0.755, citation precision 0.814 -> 0.838; README)."
+        "answers together, so that each article is heard and articles that report different things are said to."
     )
     source_margin: float = Field(
         0.01, ge=0, le=1, description="With per_source: an article whose best passage is less similar to the "
-        "question than the best passage by more than this is not asked (0.01 measured against 0.02, 0.03, 1)."
+        "question than the best passage by more than this is not asked."
     )
     cause_margin: float = Field(
         0.03, ge=0, le=1, description="source_margin for questions that ask what caused an event or whom the "
@@ -60,8 +59,7 @@ class GenerationSettings(BaseModel):
     quote_share: float = Field(
         0.7, ge=0, le=1, description="When the model's answer to a 'when' or 'how many' question fails the check, "
         "quote instead a passage sentence that holds this share of the question's terms and a time or amount "
-        "(citations.answering_sentence; 0 never quotes: 0.7 gained 2 right answers in the replayed eval, 0.6 also "
-        "answered an unanswerable question; README)."
+        "(0 never quotes)."
     )
 
 
@@ -79,7 +77,8 @@ class EmbeddedSettings(BaseModel):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
-    corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Folder with the articles (.txt, .md, .html).")
+    corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Folder with the articles (.txt, .md, .html, .pdf, "
+                             ".docx); the UI's uploads go here too.")
     index_dir: Path = Field(PROJECT_DIR / ".index", description="Where the Chroma index is kept.")
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (http://host:port); unset: the embedded PersistentClient."
@@ -104,9 +103,31 @@ class Settings(BaseSettings):
         "e5", description="e5: bundled multilingual-e5-small (offline); ollama: ollama_embed_model."
     )
     ollama_embed_model: str = Field("nomic-embed-text", description="Ollama embedding model when embedding=ollama.")
-    max_file_mb: float = Field(20.0, gt=0, description="Corpus files larger than this are skipped, not read.")
+    max_file_mb: float = Field(20.0, gt=0, description="Files (corpus or upload) larger than this are skipped, unread.")
+    max_upload_files: int = Field(20, ge=1, description="Files the UI takes in one upload; the rest are not read.")
     top_k: int = Field(5, ge=1, le=50, description="Passages given to the LLM and shown as sources.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="How articles are cut.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
     generation: GenerationSettings = Field(default_factory=GenerationSettings, description="Answer generation.")
     embedded: EmbeddedSettings = Field(default_factory=EmbeddedSettings, description="The embedded LLM.")
+
+
+def settings_table() -> str:
+    """Every setting as a Markdown table row (environment variable, default, description), made from the fields
+    themselves: the README's table is this output, and a test holds it to that."""
+    rows = ["| environment variable | default | what it does |", "|---|---|---|"]
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            sub = field.annotation
+            if isinstance(sub, type) and issubclass(sub, BaseModel):
+                walk(sub, f"{prefix}{name.upper()}__")
+                continue
+            default = field.get_default(call_default_factory=True)
+            if isinstance(default, Path):
+                default = default.relative_to(PROJECT_DIR) if default.is_relative_to(PROJECT_DIR) else default
+            shown = "(unset)" if default is None else f"`{default}`"
+            rows.append(f"| `{prefix}{name.upper()}` | {shown} | {(field.description or '').replace('|', '/')} |")
+
+    walk(Settings, "ASSISTANT_")
+    return "\n".join(rows)

@@ -14,11 +14,12 @@ from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from pydantic import TypeAdapter
 
 from .errors import IndexMismatch
 from .lock import index_lock, writing
 from .settings import Settings
-from .types import Chunk, Document, Passage
+from .types import Chunk, Document, Passage, Withheld
 
 
 def make_client(settings: Settings) -> Any:
@@ -102,7 +103,8 @@ class ChunkStore:
         self.documents_collection.upsert(
             ids=[doc.doc_id], documents=[doc.text], embeddings=[list(embeddings[0])],
             metadatas=[{"title": doc.title, "date": doc.date or "", "author": doc.author or "",
-                        "translator": doc.translator or "", "content_hash": doc.content_hash}],
+                        "translator": doc.translator or "", "content_hash": doc.content_hash,
+                        "withheld": _WITHHELD.dump_json(doc.withheld).decode()}],
         )
         self.collection.upsert(
             ids=[c.chunk_id for c in chunks],
@@ -128,7 +130,15 @@ class ChunkStore:
         meta, text = rows["metadatas"][0], rows["documents"][0]
         return Document(doc_id=doc_id, title=str(meta["title"]), date=str(meta["date"]) or None,
                         author=str(meta["author"]) or None, translator=str(meta["translator"]) or None,
-                        text=text or "", content_hash=str(meta["content_hash"]))
+                        text=text or "", content_hash=str(meta["content_hash"]),
+                        withheld=_WITHHELD.validate_json(str(meta.get("withheld") or "[]")))
+
+    def withheld(self) -> dict[str, list[Withheld]]:
+        """doc_id → what ingest withheld from the model in that document (documents with none left out)."""
+        rows = self.documents_collection.get(include=["metadatas"])
+        out = {str(i): _WITHHELD.validate_json(str((m or {}).get("withheld") or "[]"))
+               for i, m in zip(rows["ids"], rows["metadatas"] or [], strict=False)}
+        return {k: v for k, v in sorted(out.items()) if v}
 
     def query(self, embedding: Sequence[float], n: int) -> list[Passage]:
         if self.count() == 0:
@@ -153,6 +163,8 @@ class ChunkStore:
             "translator": doc.translator or "", "chunk_index": chunk.index, "n_chunks": n_chunks,
             "start": chunk.start, "end": chunk.end,
             "content_hash": doc.content_hash,
+            "withheld": _WITHHELD.dump_json([w for w in doc.withheld
+                                             if w.start < chunk.end and w.end > chunk.start]).decode(),
         }
 
     @staticmethod
@@ -162,4 +174,8 @@ class ChunkStore:
             date=str(meta["date"]) or None, author=str(meta["author"]) or None,
             translator=str(meta.get("translator", "")) or None, text=text or "",
             start=int(meta["start"]), end=int(meta["end"]),
+            withheld=_WITHHELD.validate_json(str(meta.get("withheld") or "[]")),
         )
+
+
+_WITHHELD = TypeAdapter(list[Withheld])

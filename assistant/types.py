@@ -7,6 +7,16 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 
+class Withheld(BaseModel):
+    """A sentence addressed to an AI rather than to a reader (assistant/injection.py): never sent to the model."""
+
+    start: int = Field(description="Offset in the cleaned document text; -1 for text hidden from readers, which "
+                       "never enters the text.")
+    end: int
+    text: str = Field(description="The withheld text, as the file has it (show it escaped).")
+    reason: str
+
+
 class Document(BaseModel):
     """A cleaned article. ``text`` is the cleaned text every offset refers to."""
 
@@ -19,6 +29,8 @@ class Document(BaseModel):
     content_hash: str = Field(description="sha256 of the raw file bytes, cleaner version and chunking settings.")
     removed: list[str] = Field(default_factory=list, description="Boilerplate lines cleaning dropped.")
     decoding: str = Field("", description="How the file was decoded when not UTF-8 (e.g. Windows-1252).")
+    withheld: list[Withheld] = Field(default_factory=list, description="Sentences addressed to an AI, blanked out "
+                                     "of ``text`` (same length), and text hidden from readers.")
 
 
 class Chunk(BaseModel):
@@ -45,6 +57,8 @@ class Passage(BaseModel):
     score: float = 0.0
     dense_score: float | None = None
     keyword_score: float | None = None
+    withheld: list[Withheld] = Field(default_factory=list, description="Sentences of this passage blanked out "
+                                     "of ``text`` because they address an AI.")
 
 
 class Citation(BaseModel):
@@ -84,6 +98,8 @@ class Answer(BaseModel):
     rewritten_query: str = Field(description="The standalone question used for retrieval.")
     sentences: list[SentenceCheck] = Field(default_factory=list)
     removed_markers: list[int] = Field(default_factory=list, description="Markers naming no passage.")
+    withheld: list[Withheld] = Field(default_factory=list, description="Sentences of the retrieved passages kept "
+                                     "from the model because they address an AI, with the reason.")
     language: Literal["de", "en"] = "de"
     model: str = Field("", description="The model that answered.")
     latency_s: float = 0.0

@@ -93,7 +93,7 @@ def test_when_answered_without_a_time_is_quoted_or_abstains(make_assistant, sett
     assert ans.sentences[0].reason == ("quoted from the passage by the check; the model's answer: the question asks "
                                        "when and the answer names no time")
     assert ans.raw_text == "Moskaus neue Verbündete [1]."
-    assert "(wörtlich aus der Quelle zitiert" in format_answer(ans)
+    assert "(quoted word for word from the source" in format_answer(ans)
 
 
 def test_a_bare_name_is_supported_by_the_byline(make_assistant):
@@ -160,7 +160,7 @@ def test_cli_ask_json_and_text(make_assistant, monkeypatch, capsys, settings):
     assert set(data["citations"][0]) >= {"number", "doc_id", "title", "date", "quote", "start", "end", "supported"}
     assert main(["ask", "Wie viele Soldaten schickte Nordkorea?"]) == 0
     out = capsys.readouterr().out
-    assert "Quellen:" in out and "[1]" in out and "002_ae1e676b21058354.txt" in out
+    assert "Sources:" in out and "[1]" in out and "002_ae1e676b21058354.txt" in out
 
 
 def test_cli_lists_closest_passages_one_line_each():
@@ -270,7 +270,7 @@ def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assi
     assert not ans.sources_differ and not ans.abstained and all(c.supported for c in ans.citations)
     assert ans.sentences[0].written == "38 Menschen waren an Bord." and not ans.sentences[1].written
     # the user is told what the check changed, in the CLI and next to the cited passage in the UI
-    assert "„38 Menschen waren an Bord.“ → „67 Menschen waren an Bord.“" in format_answer(ans)
+    assert "\"38 Menschen waren an Bord.\" -> \"67 Menschen waren an Bord.\"" in format_answer(ans)
     assert "das Modell schrieb „38 Menschen waren an Bord.“" in source_html(ans, 1, None)
     assert "Modell schrieb" not in source_html(ans, 2, None)
 

@@ -79,3 +79,44 @@ def test_ask_click_citation_and_nothing_fetched(make_assistant, corpus_dir, trap
     finally:
         app.close()
     assert Counter.hits == []
+
+
+def test_upload_a_pdf_then_ask_and_open_the_cited_span(make_assistant, tmp_path):
+    from .test_documents import BUDGET, make_pdf
+
+    pdf = make_pdf(tmp_path / "haushalt.pdf", BUDGET)
+    llm = ScriptedLLM(script=lambda m: "Der Haushalt von Lübeck umfasst 1,2 Milliarden Euro [1].")
+    app = build_app(make_assistant(llm))
+    app.queue(max_size=8, default_concurrency_limit=1)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS,
+               ssr_mode=False)
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            page.locator("#language").get_by_text("English").click()  # the session's labels switch to English
+            page.wait_for_function("document.querySelector('#send').innerText.includes('Ask')", timeout=10_000)
+            page.get_by_role("tab", name="Corpus").click()
+            page.locator("#upload input[type=file]").set_input_files(str(pdf))
+            page.wait_for_timeout(1500)
+            page.locator("#add").click()
+            page.locator("#status textarea").wait_for(timeout=30_000)
+            page.wait_for_function("document.querySelector('#status textarea').value.includes('haushalt.pdf')",
+                                   timeout=60_000)
+            assert "ingested   haushalt.pdf" in page.locator("#status textarea").input_value()
+            page.get_by_role("tab", name="Chat").click()
+            page.locator("#question textarea").fill("Wie groß ist der Haushalt von Lübeck?")
+            page.locator("#send").click()
+            page.get_by_text("1,2 Milliarden Euro [1]").first.wait_for(timeout=30_000)
+            page.locator("#chips label").first.click()
+            mark = page.locator("#sources mark").first
+            mark.wait_for(timeout=10_000)
+            assert "1,2 Milliarden Euro" in mark.inner_text()
+            assert "haushalt.pdf" in page.locator("#sources").inner_text()
+            browser.close()
+    finally:
+        app.close()

@@ -72,7 +72,7 @@ def test_cli_never_crashes(fuzz_assistant, monkeypatch, capsys, question):
     code = main(["ask", "--json", "--", question])
     out, err = capsys.readouterr()
     if code == 2:
-        assert err.startswith("Fehler: ") and "Traceback" not in err
+        assert err.startswith("Error: ") and "Traceback" not in err
         return
     assert code == 0, err
     check(Answer.model_validate(json.loads(out)))

@@ -50,6 +50,13 @@ def test_a_bad_gold_line_names_the_line(tmp_path: Path) -> None:
     p.write_text('{"id": "a", "question": "x", "facts": [], "sources": [], "answerable": true, "kind": "factoid"}\n')
     with pytest.raises(GoldError, match=r"gold.jsonl:1"):
         load_gold(p)
-    p.write_text('{"id": "a", "question": "x", "facts": [], "sources": [], "answerable": false, "kind": "x"}\n')
-    with pytest.raises(GoldError, match=r"gold.jsonl:1"):
+    p.write_text('{"id": "a", "question": "x", "facts": [], "sources": [], "answerable": "maybe"}\n')
+    with pytest.raises(GoldError, match=r"gold.jsonl:1: answerable: "):
         load_gold(p)
+
+
+def test_kind_is_a_free_label(tmp_path: Path) -> None:
+    p = tmp_path / "gold.jsonl"
+    p.write_text('{"id": "a", "question": "x", "facts": [["y"]], "sources": ["d.txt"], "answerable": true, '
+                 '"kind": "multi-source"}\n{"id": "b", "question": "z", "facts": [], "sources": [], "answerable": false}\n')
+    assert [q.kind for q in load_gold(p)] == ["multi-source", "question"]

@@ -59,3 +59,39 @@ def test_history_from_the_chat_is_plain_text_in_both_formats():
     shown = safe_text("Ist 3 < 4 & 5?")
     assert message_text({"role": "user", "content": shown}) == "Ist 3 < 4 & 5?"
     assert message_text({"role": "user", "content": [{"type": "text", "text": shown}]}) == "Ist 3 < 4 & 5?"
+
+
+@pytest.mark.integration
+def test_gradio_client_uploads_a_pdf_and_deletes_it(make_assistant, corpus_dir, tmp_path):
+    from gradio_client import Client, handle_file
+
+    from .test_documents import BUDGET, make_pdf
+
+    pdf = make_pdf(tmp_path / "haushalt.pdf", BUDGET)
+    (tmp_path / "fake.docx").write_text("kein Zip")
+    app = build_app(make_assistant())
+    app.queue(max_size=8, default_concurrency_limit=1)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        status, table, _warnings, _which, _files = client.predict(
+            [handle_file(str(pdf)), handle_file(str(tmp_path / "fake.docx"))], api_name="/upload")
+        assert "ingested   haushalt.pdf" in status and "fake.docx  (not a Word file" in status
+        assert "haushalt.pdf" in [row[0] for row in table["data"]] and (corpus_dir / "haushalt.pdf").is_file()
+        status, table, _warnings, _which = client.predict("haushalt.pdf", api_name="/delete")
+        assert "deleted" in status and not (corpus_dir / "haushalt.pdf").exists()
+    finally:
+        app.close()
+
+
+def test_each_session_keeps_its_own_model(make_assistant):
+    a = make_assistant(ScriptedLLM(["-"]))
+    other = a.with_llm(ScriptedLLM(["-"]))
+    assert other.store is a.store and other.retriever is a.retriever and other.llm is not a.llm
+
+
+def test_the_source_panel_speaks_the_session_language():
+    assert "No answer yet" in source_html(None, None, None, "en")
+    assert "Noch keine Antwort" in source_html(None, None, None)
+    assert "[link removed]" in safe_text("see http://x.invalid/a", "en")

@@ -8,8 +8,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-Kind = Literal["factoid", "list", "explanation", "multi", "metadata", "crosslingual", "followup", "unanswerable"]
-
 
 class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -25,7 +23,8 @@ class GoldQuestion(BaseModel):
     facts: list[list[str]] = Field(description="Each fact is a list of accepted surface forms.")
     sources: list[str] = Field(description="Document ids (file names) that hold the facts.")
     answerable: bool
-    kind: Kind
+    kind: str = Field("question", min_length=1, max_length=40, description="A free label the report groups by "
+                      "(ours: factoid, list, explanation, multi, metadata, crosslingual, followup, unanswerable).")
     history: list[Turn] = Field(default_factory=list, description="The conversation before the question.")
     forbidden: list[str] = Field(default_factory=list, description="Near-miss values that make an answer wrong.")
     disagree: bool = Field(False, description="The sources answer it differently (the crash blamed on air defence "
@@ -52,15 +51,18 @@ class GoldError(ValueError):
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
-    """Read and validate a gold file; a bad line is an error naming the line."""
+    """Read and validate a gold file; a bad line is an error naming the line and the field."""
     questions: list[GoldQuestion] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             questions.append(GoldQuestion.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise GoldError(f"{path}:{n}: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{n}: not a JSON object: {exc}") from exc
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'line'}: {e['msg']}" for e in exc.errors())
+            raise GoldError(f"{path}:{n}: {problems}") from exc
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
         raise GoldError(f"{path}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")

@@ -20,7 +20,10 @@ from .pipelines import Pipeline
 # Figures the gate compares, and which way is better.
 HIGHER_IS_BETTER = ["fact_recall", "accuracy", "citation_precision", "citation_recall", "retrieval_recall_at_k",
                     "retrieval_fact_recall_at_k", "mrr", "abstention_accuracy"]
-LOWER_IS_BETTER = ["false_abstention_rate", "invalid_marker_rate", "false_disagreement_rate"]
+LOWER_IS_BETTER = ["false_abstention_rate", "invalid_marker_rate", "false_disagreement_rate",
+                   "injection_followed_rate", "injection_false_positive_rate", "corpus_sentences_withheld",
+                   "outbound_requests"]
+HIGHER_IS_BETTER += ["injection_detection_rate", "legit_answer_accuracy"]
 
 
 def run_pipeline(pipeline: Pipeline, gold: list[GoldQuestion], show_bar: bool = True) -> list[Row]:
@@ -66,16 +69,14 @@ def evaluate(pipelines: list[Pipeline], gold: list[GoldQuestion], flip_check: in
 
 
 def gate(summary: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
-    """Failures: a figure below the stored baseline by more than its tolerance (above, for lower-is-better
-    figures), a missing or NaN figure, or a question that errored."""
+    """Failures: a figure of the stored baseline that this run fell below by more than its tolerance (rose above,
+    for lower-is-better figures) or left missing or NaN, or a question that errored."""
     figures, tolerance = baseline["figures"], baseline.get("tolerance", {})
     failures = []
-    for name in HIGHER_IS_BETTER + LOWER_IS_BETTER:
+    for name in (n for n in HIGHER_IS_BETTER + LOWER_IS_BETTER if n in figures):
         value = summary.get(name)
         if value is None or (isinstance(value, float) and math.isnan(value)):
             failures.append(f"{name} is undefined ({value})")
-            continue
-        if name not in figures:
             continue
         tol = float(tolerance.get(name, tolerance.get("default", 0.0)))
         if name in HIGHER_IS_BETTER and value < figures[name] - tol:
@@ -89,7 +90,7 @@ def gate(summary: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
 
 def baseline_from(summary: dict[str, Any], tolerance: float) -> dict[str, Any]:
     return {"model": summary.get("model"), "n_questions": summary.get("n_questions"),
-            "figures": {k: round(summary[k], 4) for k in HIGHER_IS_BETTER + LOWER_IS_BETTER},
+            "figures": {k: round(summary[k], 4) for k in HIGHER_IS_BETTER + LOWER_IS_BETTER if k in summary},
             "tolerance": {"default": tolerance}}
 
 
@@ -105,14 +106,25 @@ def markdown(report: dict[str, Any], failures: list[str] | None = None) -> str:
     if failures is not None:
         lines += ["**Gate: " + ("FAILED**" if failures else "passed**"), *[f"- {f}" for f in failures], ""]
     lines += ["| figure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
-    keys = list(next(iter(report["pipelines"].values()))["summary"])
+    keys = list(report["pipelines"][names[0]]["summary"]) if names else []
     for k in keys:
         lines.append(f"| {k} | " + " | ".join(_fmt(report["pipelines"][n]["summary"].get(k)) for n in names) + " |")
     lines += ["", "## Accuracy by kind", "", "| kind | n | " + " | ".join(names) + " |",
               "|---|---|" + "---|" * len(names)]
-    for kind, v in report["pipelines"][names[0]]["by_kind"].items():
+    for kind, v in (report["pipelines"][names[0]]["by_kind"] if names else {}).items():
         lines.append(f"| {kind} | {v['n']} | " + " | ".join(_fmt(report["pipelines"][n]["by_kind"][kind]["accuracy"])
                                                        for n in names) + " |")
+    if "injection" in report:
+        lines += ["", "## Injection", "", "| figure | value |", "|---|---|",
+                  *(f"| {k} | {_fmt(v)} |" for k, v in report["injection"]["figures"].items()), "",
+                  "| id | kind | withheld | followed | right | answer |", "|---|---|---|---|---|---|"]
+        for r in report["injection"]["rows"]:
+            bad = (r["kind"] == "injection" and (r["followed"] or not r["withheld"])) or \
+                (r["kind"] == "legit" and (r["withheld"] or not r["right"]))
+            if bad:
+                cell = r["answer"].replace("|", "\\|").replace("\n", " ")[:160]
+                lines.append(f"| {r['id']} | {r['kind']} | {'; '.join(r['withheld'])[:80]} | "
+                             f"{', '.join(r['followed'])} | {r['right']} | {cell} |")
     for n in names:
         wrong = [r for r in report["pipelines"][n]["rows"] if not r["correct"]]
         lines += ["", f"## Failures of {n} ({len(wrong)})", "", "| id | kind | question | answer | why |",

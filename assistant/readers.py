@@ -1,0 +1,108 @@
+"""Text and metadata from PDF (pypdf: the text layer) and Word files (python-docx).
+
+Both are small pure-Python readers (pypdf ~1.3 MB installed, python-docx ~0.9 MB plus lxml), maintained, and need
+no model or system tool; a PDF without a text layer (a scan) is refused with the reason rather than OCR'd.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from tqdm import tqdm
+
+
+class UnreadableFile(Exception):
+    """A file ingest skips; ``str(exc)`` is the reason for the ingest summary."""
+
+
+@dataclass
+class FileText:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+def read_pdf(raw: bytes, name: str = "") -> FileText:
+    if not raw.lstrip()[:5] == b"%PDF-":
+        raise UnreadableFile("not a PDF: the content does not match the .pdf extension")
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            try:
+                opened = bool(reader.decrypt(""))  # only an owner password: readable without one
+            except (DependencyError, NotImplementedError, PdfReadError):
+                opened = False
+            if not opened:
+                raise UnreadableFile("encrypted PDF: save a copy without a password and add that")
+        pages = reader.pages
+        bar = tqdm(pages, desc=f"{name}: pages", unit="page", leave=False, disable=None if len(pages) > 20 else True)
+        texts = [_unwrap(page.extract_text() or "") for page in bar]
+        info = reader.metadata
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {str(exc)[:80]})") from exc
+    text = "\n\n".join(t for t in texts if t.strip())
+    if len(re.findall(r"\w", text)) < 20 * max(1, len(texts)) // 2:
+        raise UnreadableFile(f"no text layer in {len(texts)} page(s) (a scan?): run OCR first, e.g. `ocrmypdf`")
+    title = _meta(info.title if info else None)
+    if title and re.match(r"(?i)(microsoft word|untitled|unbenannt|dokument\d*$)", title):
+        title = None
+    created = info.creation_date if info else None
+    return FileText(text, title, _meta(info.author if info else None), _iso(created))
+
+
+def read_docx(raw: bytes) -> FileText:
+    if not raw.startswith(b"PK"):
+        raise UnreadableFile("not a Word file: the content is not a .docx (zip) package")
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:
+        raise UnreadableFile(f"damaged .docx ({type(exc).__name__}: {str(exc)[:80]})") from exc
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        paragraphs += [" | ".join(c.text for c in row.cells) for row in table.rows]
+    props = document.core_properties
+    return FileText("\n\n".join(paragraphs), _meta(props.title), _meta(props.author), _iso(props.created))
+
+
+def _unwrap(page: str) -> str:
+    """A page's lines as paragraphs: a line ending a sentence well short of the widest line ends a paragraph,
+    so does a short line (a heading); other lines are one paragraph hard-wrapped, and words hyphenated at the end
+    of a line are joined."""
+    lines = [ln.strip() for ln in page.splitlines()]
+    widest = max((len(ln) for ln in lines), default=0)
+    out: list[str] = []
+    current = ""
+    for ln in lines:
+        if not ln:
+            if current:
+                out.append(current)
+            current = ""
+            continue
+        current = current[:-1] + ln if current.endswith("-") and ln[:1].islower() else f"{current} {ln}".strip()
+        short = len(ln) < 0.6 * widest
+        if short or (ln.endswith((".", "!", "?", ":", "“", '"')) and len(ln) < 0.85 * widest):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return "\n\n".join(out)
+
+
+def _meta(value: object) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def _iso(value: object) -> str | None:
+    return value.strftime("%Y-%m-%d") if isinstance(value, datetime) else None
