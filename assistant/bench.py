@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import random
 import shutil
 import socket
@@ -330,7 +331,11 @@ class Bench:
         engine = plain_query_engine(a.store, a.embedder, a.llm, a.settings.top_k)
         questions = QUESTIONS[: max(3, min(len(QUESTIONS), self.runs + 1))]
         a.ask(questions[-1])  # warm-up: model load
-        ttft, total, tokens, p_ttft, p_total = [], [], [], [], []
+        from .llm import EmbeddedLLM, count_tokens
+
+        limits = llama_limits(a.llm, corpus_sentences(self.settings.corpus_dir)) if isinstance(
+            a.llm, EmbeddedLLM) else None
+        ttft, total, tokens, p_ttft, p_total, ttft_ratio, total_ratio = [], [], [], [], [], [], []
         for q in questions:
             for event in a.stream(q):
                 if isinstance(event, Answer):
@@ -338,6 +343,11 @@ class Bench:
                     if event.first_token_s is not None:
                         ttft.append(event.first_token_s)
                     tokens.append(float(event.prompt_tokens or 0))
+                    if limits and event.first_token_s is not None:  # seconds the hardware needs at the least
+                        pps, gps = limits["prompt_tokens_per_s"], limits["generation_tokens_per_s"]
+                        written = count_tokens(a.llm, event.raw_text)
+                        ttft_ratio.append(event.first_token_s / ((event.first_prompt_tokens or 1) / pps))
+                        total_ratio.append(event.latency_s / ((event.prompt_tokens or 0) / pps + written / gps))
             t = time.perf_counter()
             first = None
             for _ in stream_tokens(engine, q)[1]:
@@ -347,6 +357,10 @@ class Bench:
         self.figures["answer_ttft_s"] = pair(ttft, p_ttft)
         self.figures["answer_total_s"] = pair(total, p_total)
         self.figures["answer_prompt_tokens"] = pair(tokens, None)
+        if limits:
+            self.figures["llama_limits"] = limits
+            self.figures["answer_ttft_to_limit"] = pair(ttft_ratio, None)
+            self.figures["answer_total_to_limit"] = pair(total_ratio, None)
 
     def large_retrieval_figures(self, n_chunks: int = 100_000) -> None:
         """A store of ``n_chunks`` chunks: texts from corpus sentences, vectors synthetic (unit, seeded)."""
@@ -383,10 +397,49 @@ class Bench:
         self.figures["retrieval_100k_ms"] = pair(ours, plain)
 
 
+def machine(settings: Settings) -> dict[str, Any]:
+    """What the figures were measured on: CPU model, the SIMD flags llama.cpp uses, threads."""
+    model, flags = platform.processor() or platform.machine(), set()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    return {"cpu": model, "cpus": os.cpu_count(), "llama_threads": settings.embedded.n_threads,
+            "simd": sorted(f for f in flags if f in {"avx", "avx2", "fma", "f16c", "avx512f", "avx512bw",
+                                                     "avx512vnni", "avx_vnni", "amx_tile"})}
+
+
+def llama_limits(llm: Any, sentences: list[str], prompt_tokens: int = 512, gen_tokens: int = 64,
+                 runs: int = 3) -> dict[str, float]:
+    """The machine's own llama.cpp speed for the loaded model: prompt evaluation and generation, tokens/s
+    (median of ``runs``). Generation is timed as one-token decode steps, which is what each new token costs."""
+    llama = llm.load()
+    tokens = llama.tokenize(" ".join(sentences).encode("utf-8"), add_bos=True)[:prompt_tokens]
+    prompt, gen = [], []
+    with llm._lock:
+        for _ in range(runs):
+            llama.reset()
+            t = time.perf_counter()
+            llama.eval(tokens)
+            prompt.append(len(tokens) / (time.perf_counter() - t))
+            t = time.perf_counter()
+            for i in range(gen_tokens):
+                llama.eval([tokens[i % len(tokens)]])
+            gen.append(gen_tokens / (time.perf_counter() - t))
+        llama.reset()
+    return {"prompt_tokens_per_s": round(median(prompt), 1), "generation_tokens_per_s": round(median(gen), 1)}
+
+
 def table(figures: dict[str, Any]) -> str:
     lines = ["| figure | assistant median | p95 | plain llama-index median | p95 | ratio |",
              "|---|---|---|---|---|---|"]
     for name, row in figures.items():
+        if "assistant" not in row:  # a figure of ours alone (limits, the long PDF): in report.json
+            continue
         ours, plain = row["assistant"], row.get("plain")
         lines.append(f"| {name} | {ours['median']:.3g} | {ours['p95']:.3g} | "
                      + (f"{plain['median']:.3g} | {plain['p95']:.3g} | {row['ratio']} |" if plain else "– | – | – |"))
@@ -397,7 +450,7 @@ def main(settings: Settings, out: Path, runs: int, large: bool) -> dict[str, Any
     bench = Bench(settings, out / "work", runs=runs, large=large)
     started = time.perf_counter()
     figures = bench.run()
-    report = {"machine": f"{os.cpu_count()} CPUs", "runs": runs, "duration_s": round(time.perf_counter() - started),
+    report = {"machine": machine(settings), "runs": runs, "duration_s": round(time.perf_counter() - started),
               "figures": figures}
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n")

@@ -168,10 +168,11 @@ class Assistant:
         margin = gen.cause_margin if cause else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
-        first, prompt_tokens = None, 0
+        first, prompt_tokens, first_prompt = None, 0, 0
         for numbers in groups:
             prompt = answer_messages(rewritten, passages, language, numbers)
             prompt_tokens += sum(count_tokens(self.llm, m.content or "") for m in prompt)
+            first_prompt = first_prompt or prompt_tokens
             if raws:
                 yield "\n\n"
             raws.append("")
@@ -179,7 +180,9 @@ class Assistant:
                 first = first if first is not None else time.perf_counter() - started
                 raws[-1] += delta
                 yield delta
-        yield self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
+        answer = self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
+        answer.first_prompt_tokens = first_prompt
+        yield answer
 
     # -- stages -----------------------------------------------------------------------------------------------
     def _check_length(self, query: str) -> None:

@@ -104,4 +104,5 @@ class Answer(BaseModel):
     model: str = Field("", description="The model that answered.")
     latency_s: float = 0.0
     first_token_s: float | None = None
-    prompt_tokens: int | None = None
+    prompt_tokens: int | None = Field(None, description="Prompt tokens of all the answer's prompts together.")
+    first_prompt_tokens: int | None = Field(None, description="Prompt tokens before the first answer token.")
