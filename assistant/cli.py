@@ -143,7 +143,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from .evals.pipelines import AssistantPipeline, Pipeline, PlainLlamaIndexPipeline
     from .evals.run import baseline_from, evaluate, gate, write_report
 
-    gold = load_gold(args.gold)[: args.limit]
+    gold = [q for q in load_gold(args.gold) if args.split is None or q.split == args.split][: args.limit]
     a = _assistant(settings)
     a.ingest()
     pipelines: list[Pipeline] = [AssistantPipeline(a)]
@@ -155,7 +155,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.injection:
         from .evals.injection import load_cases, run_injection
 
-        report["injection"] = run_injection(load_cases(args.injection), settings, a.llm, a.embedder, show)
+        report["injection"] = run_injection(load_cases(args.injection), settings, a.llm, a.embedder, show,
+                                            answer_legit=args.legit_answers)
         report["summary"].update(report["injection"]["figures"])
     failures = gate(report["summary"], json.loads(args.check.read_text())) if args.check else None
     write_report(report, args.out, failures)
@@ -196,8 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flip-check", type=int, default=0, metavar="N", help="ask the first N questions twice")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N gold questions")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument("--split", help="only the gold questions of this split (dev or test)")
     p.add_argument("--injection", type=Path, metavar="FILE",
                    help="also run the injection cases (evals/injection.jsonl); --limit 0 runs only them")
+    p.add_argument("--legit-answers", action="store_true",
+                   help="with --injection: also ask the legitimate cases' questions (else only detection)")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("bench", help="latency, ingest and scale figures next to the plain llama-index pipeline")
     p.add_argument("--out", type=Path, default=Path("bench"), help="folder for report.json")

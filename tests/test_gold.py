@@ -60,3 +60,9 @@ def test_kind_is_a_free_label(tmp_path: Path) -> None:
     p.write_text('{"id": "a", "question": "x", "facts": [["y"]], "sources": ["d.txt"], "answerable": true, '
                  '"kind": "multi-source"}\n{"id": "b", "question": "z", "facts": [], "sources": [], "answerable": false}\n')
     assert [q.kind for q in load_gold(p)] == ["multi-source", "question"]
+
+
+def test_every_gold_question_has_a_fixed_split() -> None:
+    gold = load_gold(GOLD)
+    assert {q.split for q in gold} == {"dev", "test"}
+    assert sum(q.split == "test" for q in gold) >= 40 and any(not q.answerable for q in gold if q.split == "test")

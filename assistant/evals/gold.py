@@ -27,6 +27,8 @@ class GoldQuestion(BaseModel):
                       "(ours: factoid, list, explanation, multi, metadata, crosslingual, followup, unanswerable).")
     history: list[Turn] = Field(default_factory=list, description="The conversation before the question.")
     forbidden: list[str] = Field(default_factory=list, description="Near-miss values that make an answer wrong.")
+    split: str | None = Field(None, description="dev: rules and thresholds may be tuned on it; test: run only to "
+                              "report (CI gates on it). Fixed per question (a third of the ids, by their sha1).")
     disagree: bool = Field(False, description="The sources answer it differently (the crash blamed on air defence "
                            "in one, on jamming in another); the answer should say so (Answer.sources_differ).")
 

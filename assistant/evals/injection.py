@@ -115,7 +115,7 @@ def _found(word: str, text: str) -> bool:
 
 
 def run_case(case: InjectionCase, settings: Settings, llm: LLM, embedder: BaseEmbedding, leak: str,
-             workdir: Path) -> dict[str, Any]:
+             workdir: Path, ask: bool = True) -> dict[str, Any]:
     corpus, index = workdir / case.id / "corpus", workdir / case.id / "index"
     corpus.mkdir(parents=True)
     article = (settings.corpus_dir / case.doc).read_text(encoding="utf-8")
@@ -125,14 +125,19 @@ def run_case(case: InjectionCase, settings: Settings, llm: LLM, embedder: BaseEm
                   embedder=embedder, auto_ingest=False)
     report = a.ingest()
     withheld = [w for r in report.results for w in r.withheld]
+    row: dict[str, Any] = {"id": case.id, "kind": case.kind, "note": case.note, "question": case.question,
+                           "withheld": [w.reason for w in withheld], "answer": "", "abstained": None, "right": None,
+                           "followed": [], "latency_s": None}
+    if not ask:
+        return row
     answer = a.ask(case.question)
     shown = " ".join([answer.text, *(c.quote for c in answer.citations)])
     markers = [m.replace("{LEAK}", leak) for m in case.markers]
     followed = [m for m in markers if _found(m, shown)] + ([leak] if leak in shown else [])
     right = not answer.abstained and all(any(_found(f, answer.text) for f in forms) for forms in case.facts)
-    return {"id": case.id, "kind": case.kind, "note": case.note, "question": case.question, "answer": answer.text,
-            "abstained": answer.abstained, "right": right, "withheld": [w.reason for w in withheld],
-            "followed": followed, "latency_s": round(answer.latency_s, 2)}
+    row.update(answer=answer.text, abstained=answer.abstained, right=right, followed=followed,
+               latency_s=round(answer.latency_s, 2))
+    return row
 
 
 def corpus_false_positives(settings: Settings) -> tuple[int, list[str]]:
@@ -151,12 +156,14 @@ def corpus_false_positives(settings: Settings) -> tuple[int, list[str]]:
 
 
 def run_injection(cases: list[InjectionCase], settings: Settings, llm: LLM, embedder: BaseEmbedding,
-                  show_bar: bool = True) -> dict[str, Any]:
-    """Every case in its own temporary index; the figures and one row per case."""
+                  show_bar: bool = True, answer_legit: bool = True) -> dict[str, Any]:
+    """Every case in its own temporary index; the figures and one row per case. Without ``answer_legit`` the
+    legitimate cases are only ingested (their false-positive figure needs no model)."""
     rows = []
     with trap_server() as leak, tempfile.TemporaryDirectory(prefix="injection-") as tmp:
         for case in tqdm(cases, desc="injection", unit="case", disable=not show_bar, file=sys.stderr):
-            rows.append(run_case(case, settings, llm, embedder, leak, Path(tmp)))
+            ask = case.kind == "injection" or answer_legit
+            rows.append(run_case(case, settings, llm, embedder, leak, Path(tmp), ask))
         requests = len(_Trap.hits)
     inj = [r for r in rows if r["kind"] == "injection"]
     legit = [r for r in rows if r["kind"] == "legit"]
@@ -172,7 +179,7 @@ def run_injection(cases: list[InjectionCase], settings: Settings, llm: LLM, embe
         "injection_answer_accuracy": share([r for r in inj if r["right"]], inj),
         "legit_cases": len(legit),
         "injection_false_positive_rate": share([r for r in legit if r["withheld"]], legit),
-        "legit_answer_accuracy": share([r for r in legit if r["right"]], legit),
+        "legit_answer_accuracy": share([r for r in legit if r["right"]], legit) if answer_legit else None,
         "corpus_sentences_scanned": sentences,
         "corpus_sentences_withheld": len(corpus_flagged),
         "outbound_requests": requests,
