@@ -182,6 +182,10 @@ def test_injection_eval_places_cases_and_counts(tmp_path, settings, embedder):
     assert f["injection_followed_rate"] == 1.0  # the scripted model says MANGO: the figure sees it
     assert f["legit_answer_accuracy"] == 1.0 and f["injection_answer_accuracy"] == 1.0
     assert f["outbound_requests"] == 0 and f["corpus_sentences_scanned"] == 3
+    quick = run_injection(cases, Settings(corpus_dir=corpus, index_dir=tmp_path / "j"), llm, embedder,
+                          show_bar=False, answer_legit=False)
+    assert quick["figures"]["legit_answer_accuracy"] is None and quick["rows"][1]["answer"] == ""
+    assert quick["figures"]["injection_false_positive_rate"] == 0.0 and len(llm.prompts) == 3  # 2 asked, 1 more
 
 
 def test_the_eval_set_is_sound():

@@ -121,15 +121,15 @@ def run_case(case: InjectionCase, settings: Settings, llm: LLM, embedder: BaseEm
     article = (settings.corpus_dir / case.doc).read_text(encoding="utf-8")
     name = case.doc if case.format == "txt" else f"{Path(case.doc).stem}.html"
     (corpus / name).write_text(place(article, case, leak), encoding="utf-8")
+    row: dict[str, Any] = {"id": case.id, "kind": case.kind, "note": case.note, "question": case.question,
+                           "withheld": [], "answer": "", "abstained": None, "right": None, "followed": [],
+                           "latency_s": None}
+    if not ask:  # what ingest withholds is decided when the file is read: no index needed for that
+        row["withheld"] = [w.reason for w in load_document(corpus / name).withheld]
+        return row
     a = Assistant(settings.model_copy(update={"corpus_dir": corpus, "index_dir": index}), llm=llm,
                   embedder=embedder, auto_ingest=False)
-    report = a.ingest()
-    withheld = [w for r in report.results for w in r.withheld]
-    row: dict[str, Any] = {"id": case.id, "kind": case.kind, "note": case.note, "question": case.question,
-                           "withheld": [w.reason for w in withheld], "answer": "", "abstained": None, "right": None,
-                           "followed": [], "latency_s": None}
-    if not ask:
-        return row
+    row["withheld"] = [w.reason for r in a.ingest().results for w in r.withheld]
     answer = a.ask(case.question)
     shown = " ".join([answer.text, *(c.quote for c in answer.citations)])
     markers = [m.replace("{LEAK}", leak) for m in case.markers]
