@@ -239,9 +239,6 @@ def parse_date(line: str) -> str | None:
     return None
 
 
-parse_german_date = parse_date  # the name older callers use
-
-
 def _month(word: str) -> int | None:
     if word.isdigit():
         return int(word) if 1 <= int(word) <= 12 else None

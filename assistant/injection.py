@@ -168,11 +168,15 @@ def close_gaps(text: str, mark: str = " […] ") -> str:
     return GAP.sub(mark, text)
 
 
-def neutralise(text: str) -> str:
-    """Plain text for a terminal or JSON: images and HTML tags removed, links reduced to their text, bare URLs
-    replaced, invisible characters dropped; nothing left that a client would fetch or render."""
+def strip_markup(text: str, link: str = "[link removed]") -> str:
+    """Images and HTML tags removed, links reduced to their text, bare URLs replaced by ``link``: nothing left
+    that a client would fetch or render (the UI escapes the rest, the CLI prints it)."""
     text = MD_IMAGE.sub("", text)
     text = MD_LINK.sub(r"\1", text)
     text = HTML_TAG.sub("", text)
-    text = URL.sub("[link removed]", text)
-    return _INVISIBLE.sub("", text)
+    return URL.sub(link, text)
+
+
+def neutralise(text: str) -> str:
+    """Plain text for a terminal or JSON: markup stripped, invisible characters dropped."""
+    return _INVISIBLE.sub("", strip_markup(text))

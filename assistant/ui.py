@@ -18,9 +18,8 @@ import gradio as gr
 from .clean import SUPPORTED_SUFFIXES
 from .core import Assistant
 from .errors import AssistantError
-from .injection import GAP
+from .injection import GAP, strip_markup
 from .settings import Settings
-from .text import HTML_TAG, MD_IMAGE, MD_LINK, URL
 from .types import Answer, Citation, Withheld
 
 EXAMPLES = [
@@ -87,11 +86,7 @@ UI: dict[str, dict[str, str]] = {
 
 def safe_text(text: str, lang: str = "de") -> str:
     """Model text for the chat: no images, no links, no raw HTML (escaped)."""
-    text = MD_IMAGE.sub("", text)
-    text = MD_LINK.sub(r"\1", text)
-    text = HTML_TAG.sub("", text)
-    text = URL.sub(f"[{UI[lang]['link_removed']}]", text)
-    return html.escape(text, quote=False)
+    return html.escape(strip_markup(text, f"[{UI[lang]['link_removed']}]"), quote=False)
 
 
 def message_text(message: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.clean import clean_article, load_document, markdown_to_text, parse_german_date
+from assistant.clean import clean_article, load_document, markdown_to_text, parse_date
 from assistant.text import split_sentences
 
 from .conftest import CORPUS
@@ -61,9 +61,9 @@ def test_metadata(name, title, date, author, translator):
 
 
 def test_date_parsing():
-    assert parse_german_date("21. Dezember, 2024") == "2024-12-21"
-    assert parse_german_date("3. März 2023") == "2023-03-03"
-    assert parse_german_date("21. Foo, 2024") is None
+    assert parse_date("21. Dezember, 2024") == "2024-12-21"
+    assert parse_date("3. März 2023") == "2023-03-03"
+    assert parse_date("21. Foo, 2024") is None
 
 
 def test_markdown_and_html(tmp_path):
