@@ -221,8 +221,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return render_source(Answer.model_validate(answers[-1]), int(label.split("]")[0].lstrip("[")), lang)
 
     def corpus_view(report_lines: list[str], lang: str, choices: bool = True) -> tuple[Any, ...]:
-        which = gr.update(choices=[r[0] for r in corpus_rows(lang)], value=None) if choices else gr.update()
-        return "\n".join(report_lines), corpus_rows(lang), corpus_warnings(lang), which
+        rows = corpus_rows(lang)  # one read of the store for the table and the document list
+        which = gr.update(choices=[r[0] for r in rows], value=None) if choices else gr.update()
+        return "\n".join(report_lines), rows, corpus_warnings(lang), which
 
     def reingest(lang: str = "de", progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         try:
