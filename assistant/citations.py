@@ -30,6 +30,7 @@ from . import injection
 from .text import (
     HTML_TAG,
     MD_IMAGE,
+    QUESTION_WORDS,
     URL,
     Part,
     amounts,
@@ -38,8 +39,10 @@ from .text import (
     asks_time,
     detect_language,
     english_terms,
+    found,
     normalize,
     numbers,
+    numbers_and_words,
     partitives,
     reads_german,
     replace_number,
@@ -73,8 +76,11 @@ class CheckedAnswer:
 
 
 class CitationChecker:
-    def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86,
+    def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86, focus_share: float = 0.6,
                  embed: Embed | None = None) -> None:
+        if not 0 <= focus_share <= 1:
+            raise ValueError(f"focus_share must be in [0, 1], got {focus_share}")
+        self.focus_share = focus_share
         if not 0 < min_term_overlap <= 1:
             raise ValueError(f"min_term_overlap must be in (0, 1], got {min_term_overlap}")
         if not 0 < semantic_threshold <= 1:
@@ -124,6 +130,15 @@ class CitationChecker:
                              sentences, [n for p in parts for n in p.removed_markers],
                              any(p.model_abstained for p in parts) and not any(s.supported for s in sentences))
 
+    def by_article(self, checked: CheckedAnswer, passages: Sequence[Passage]) -> list[CheckedAnswer]:
+        """One answer as parts by the article its sentences cite (a sentence citing two articles goes to the first):
+        what ``differ`` compares when one prompt answered from several articles."""
+        parts: dict[str, list[SentenceCheck]] = {}
+        for s in checked.sentences:
+            doc = passages[s.citations[0] - 1].doc_id if s.citations else ""
+            parts.setdefault(doc, []).append(s)
+        return [CheckedAnswer("", [], sentences, [], False) for sentences in parts.values()]
+
     def differ(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage], question: str) -> bool:
         """Whether the articles disagree: the question has one true answer (``asks_one_answer``: a cause, an
         agent, a time, a place, an amount) and two parts cite different articles and answer it differently. For an
@@ -144,7 +159,7 @@ class CitationChecker:
                 own: set[float | str] = (
                     amounts(claims) - asked.numbers if asks_amount(question) else
                     set(numbers(claims) - asked.numbers) if by_number else
-                    {t for t in terms(claims) if not _found(t, asked.terms)})
+                    {t for t in terms(claims) if not found(t, asked.terms)})
                 text = " ".join([claims, *(f"{passages[n - 1].title} {passages[n - 1].text}" for n in cited)])
                 holds: set[float | str] = set(numbers(text)) if by_number else set(terms(text))
                 said.append((own, holds, {passages[n - 1].doc_id for n in cited}))
@@ -154,7 +169,7 @@ class CitationChecker:
             if by_number:  # "67 an Bord" and "38 starben" do not disagree where the 67's passage has the 38 too
                 return bool(a and b) and bool(a - holds_b) and bool(b - holds_a)
             words_a, words_b = {str(x) for x in holds_a}, {str(x) for x in holds_b}
-            return any(not _found(str(t), words_b) for t in a) and any(not _found(str(t), words_a) for t in b)
+            return any(not found(str(t), words_b) for t in a) and any(not found(str(t), words_a) for t in b)
 
         return any(not (da & db) and disagree(a, ha, b, hb)
                    for i, (a, ha, da) in enumerate(said) for b, hb, db in said[i + 1:])
@@ -228,14 +243,41 @@ class CitationChecker:
         return None
 
     def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
+        """Whether ``passage`` supports ``claim`` (``_holds``) where it speaks of what is asked (``_in_focus``)."""
+        return self._holds(claim, passage, question) and self._in_focus(claim, passage, question)
+
+    def _in_focus(self, claim: str, passage: Passage, question: str) -> bool:
+        """For a "how many" or "when" question in the passage's language: each number the claim adds to the
+        question stands in a passage sentence that, with the one before it, holds ``focus_share`` of the
+        question's terms. "Lindenau hat 64 Millionen Einwohner" does not answer "Wie viele Einwohner hat
+        Lindenau?" from "Lindenau will 64 Millionen Euro investieren"."""
+        if not (asks_amount(question) or asks_time(question)) or detect_language(question) != detect_language(
+                passage.text):
+            return True
+        added = numbers_and_words(claim) - numbers_and_words(question)
+        asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
+        if not added or not asked:
+            return True
+        spans = split_sentences(passage.text) or [(0, len(passage.text))]
+        sentences = [passage.text[a:b] for a, b in spans]
+        own = [set(terms(s)) for s in sentences]
+        windows = [(numbers_and_words(s), own[j] | (own[j - 1] if j else set())) for j, s in enumerate(sentences)]
+        windows.append((numbers_and_words(_byline(passage)), set(terms(_byline(passage)))))
+        for value in added:
+            holding = [w for held, w in windows if value in held]
+            if holding and not any(sum(found(t, w) for t in asked) / len(asked) >= self.focus_share
+                                   for w in holding):
+                return False
+        return True
+
+    def _holds(self, claim: str, passage: Passage, question: str = "") -> bool:
         """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that
         shares the ``question``'s terms. A number the claim repeats from the question ("im Dezember 2024") is the
         question's premise, not the claim's: the passage need not hold it ("im Dezember letzten Jahres")."""
         source = f"{_byline(passage)} {passage.text}"
-        asked_numbers = numbers(question)
-        claim_numbers = {n for n in numbers(claim)
-                         if not (1 <= n <= 3 and float(n).is_integer()) and n not in asked_numbers}
-        if not claim_numbers <= numbers(source):
+        asked_numbers = numbers_and_words(question)
+        claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
+        if not claim_numbers <= numbers_and_words(source):
             return False
         claim_terms = set(terms(claim))
         if not claim_terms:
@@ -244,9 +286,9 @@ class CitationChecker:
         source_terms = set(terms(source))
         same_language = detect_language(claim) == detect_language(passage.text)
         asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
-        answering = {t for t in claim_terms if not _found(t, asked_terms)} or claim_terms
+        answering = {t for t in claim_terms if not found(t, asked_terms)} or claim_terms
         units = _whole_words(answering)  # "AZAL-Maschine" is one word, not three terms
-        hits = sum(1 for t in units if _found(t, source_terms) or all(_found(x, source_terms) for x in t.split("-")))
+        hits = sum(1 for t in units if found(t, source_terms) or all(found(x, source_terms) for x in t.split("-")))
         if hits / len(units) >= self.min_term_overlap:
             if len(answering) == 1 and answering != claim_terms and not claim_numbers:  # a bare name
                 return self._in_context(answering, claim_terms - answering, passage)
@@ -261,26 +303,29 @@ class CitationChecker:
         the passage in another role ("Baku machte … Störsysteme verantwortlich") does not answer who is to blame."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
         sentences = [set(terms(s)) for s in [passage.text[a:b] for a, b in spans] + [_byline(passage)]]
-        held = {t for t in context if any(_found(t, st) for st in sentences)}
+        held = {t for t in context if any(found(t, st) for st in sentences)}
         if not held:
             return False
-        return any(all(_found(t, st) for t in answer) and
-                   sum(_found(t, st) for t in held) / len(held) >= self.min_term_overlap for st in sentences)
+        return any(all(found(t, st) for t in answer) and
+                   sum(found(t, st) for t in held) / len(held) >= self.min_term_overlap for st in sentences)
 
     def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
-        """Each number of the claim stands in a passage sentence that holds at least half of the claim's terms
-        that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for "Passagierflugzeug",
-        counts for no sentence; when it holds none, the number is not about the claim)."""
+        """Each number of the claim stands in a passage sentence that, with the sentence before it (which often
+        sets the scene: "… ein Passagierflugzeug abstürzte. … 38 Menschen starben."), holds at least half of the
+        claim's terms that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for
+        "Passagierflugzeug", counts for no sentence; when it holds none, the number is not about the claim)."""
         spans = split_sentences(passage.text) or [(0, len(passage.text))]
         sentences = [passage.text[a:b] for a, b in spans] + [_byline(passage)]
-        parsed = [(numbers(s), set(terms(s)), partitives(s)) for s in sentences]
+        own = [set(terms(s)) for s in sentences]
+        parsed = [(numbers_and_words(s), own[j] | (own[j - 1] if 0 < j < len(spans) else set()), partitives(s))
+                  for j, s in enumerate(sentences)]
         passage_terms = set().union(*(sentence_terms for _, sentence_terms, _ in parsed))
-        in_passage = {t for t in claim_terms if _found(t, passage_terms)}
+        in_passage = {t for t in claim_terms if found(t, passage_terms)}
         if not in_passage:
             return False
         for value in claim_numbers:
             around = [(st, parts.get(value)) for sentence_numbers, st, parts in parsed if value in sentence_numbers]
-            if around and not any(sum(_found(t, st) for t in in_passage) / len(in_passage) >= self.min_term_overlap
+            if around and not any(sum(found(t, st) for t in in_passage) / len(in_passage) >= self.min_term_overlap
                                   and _said_of_part(part, claim_numbers, claim_terms) for st, part in around):
                 return False
         return True
@@ -329,7 +374,7 @@ def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set
     ("38 Menschen kamen ums Leben", not "38 Menschen waren an Bord")."""
     if part is None:
         return True
-    return part.whole in claim_numbers or not part.said or any(_found(t, part.said) for t in claim_terms)
+    return part.whole in claim_numbers or not part.said or any(found(t, part.said) for t in claim_terms)
 
 
 def _part_given_as_whole(claim_numbers: set[float], claim_terms: set[str],
@@ -338,7 +383,7 @@ def _part_given_as_whole(claim_numbers: set[float], claim_terms: set[str],
     itself: "38 Menschen waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
     for value in sorted(claim_numbers):
         part = parts.get(value)
-        if (part is not None and part.whole_noun and all(_found(t, claim_terms) for t in part.whole_noun)
+        if (part is not None and part.whole_noun and all(found(t, claim_terms) for t in part.whole_noun)
                 and not _said_of_part(part, claim_numbers, claim_terms)):
             return value, part
     return None
@@ -374,7 +419,6 @@ def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
     return any(times(s.text) - asked for s in sentences if s.supported)
 
 
-_QUESTION_WORDS = set(terms("wie viele viel wann welchem jahr how many much when what which year"))
 
 
 def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:
@@ -382,7 +426,7 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
     of the question's terms and a time or amount beyond the question's — the passage's own words answer it
     ("Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag … [1]"). Same language only."""
     when, many = asks_time(question), asks_amount(question)
-    asked = set(terms(question)) - _QUESTION_WORDS
+    asked = set(terms(question)) - QUESTION_WORDS
     if not (when or many) or len(asked) < 3:
         return None
     language, asked_times, asked_numbers = detect_language(question), times(question), numbers(question)
@@ -393,7 +437,7 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
         for a, b in split_sentences(p.text):
             sentence = p.text[a:b].strip()
             held = set(terms(sentence))
-            share = sum(_found(t, held) for t in asked) / len(asked)
+            share = sum(found(t, held) for t in asked) / len(asked)
             if share < min_share or (when and not times(sentence) - asked_times) or (
                     many and not amounts(sentence) - asked_numbers):
                 continue
@@ -444,22 +488,7 @@ class _Asked:
             return False
         claim_words = words(claim)
         first = normalize(claim_words[0]) if claim_words else ""
-        new_terms = [t for t in terms(claim) if not _found(t, self.terms) and t not in self.VAGUE]
+        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE]
         if self.english:  # the German stemmer keeps "supplied" and "supply" apart
             new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
         return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
-
-
-def _found(term: str, source_terms: set[str]) -> bool:
-    return term in source_terms or _prefix_hit(term, source_terms)
-
-
-def _prefix_hit(term: str, source_terms: set[str]) -> bool:
-    """Inflection and compounds the stemmer misses: "russisch" ~ "russland" no, "abgeschoss" ~ "abschuss" no,
-    but "aserbaidschan" ~ "aserbaidschanisch" yes (shared prefix of at least 6 letters and 80% of the term)."""
-    if len(term) < 6:
-        return False
-    need = max(6, int(len(term) * 0.8))
-    prefix = term[:need]
-    return any(s.startswith(prefix) or (len(s) >= 6 and term.startswith(s[: max(6, int(len(s) * 0.8))]))
-               for s in source_terms)

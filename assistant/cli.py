@@ -144,6 +144,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from .evals.run import baseline_from, evaluate, gate, write_report
 
     gold = [q for q in load_gold(args.gold) if args.split is None or q.split == args.split][: args.limit]
+    corpus = args.corpus or (args.gold.parent / "articles" if (args.gold.parent / "articles").is_dir() else None)
+    if corpus is not None:  # a gold file with its own articles: indexed into a temporary store, never ours
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="assistant-eval-")
+        settings = settings.model_copy(update={"corpus_dir": corpus.resolve(), "chroma_url": None,
+                                               "index_dir": Path(scratch.name) / "index"})
     a = _assistant(settings)
     a.ingest()
     pipelines: list[Pipeline] = [AssistantPipeline(a)]
@@ -198,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N gold questions")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--split", help="only the gold questions of this split (dev or test)")
+    p.add_argument("--corpus", type=Path, metavar="DIR", help="the articles the gold file asks about, indexed into "
+                   "a temporary store (default: articles/ beside the gold file if there is one, else the corpus)")
     p.add_argument("--injection", type=Path, metavar="FILE",
                    help="also run the injection cases (evals/injection.jsonl); --limit 0 runs only them")
     p.add_argument("--legit-answers", action="store_true",

@@ -16,6 +16,7 @@ from llama_index.core.llms import LLM
 from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
+from .evidence import EvidenceSelector
 from .ingest import FileResult, IngestReport, add_files, ingest, remove_file
 from .llm import count_tokens, make_llm, model_name, stream_chat
 from .prompts import (
@@ -59,6 +60,7 @@ class Assistant:
         self._store = store
         self._retriever = retriever
         self._auto_ingest = auto_ingest
+        self._evidence: EvidenceSelector | None = None
         self._lock = threading.RLock()
 
     # -- collaborators, created lazily so that import and construction stay fast -------------------------
@@ -87,13 +89,26 @@ class Assistant:
             return self._llm
 
     @property
+    def evidence(self) -> EvidenceSelector:
+        with self._lock:
+            if self._evidence is None:
+                gen, embedder = self.settings.generation, self.embedder
+                self._evidence = EvidenceSelector(
+                    lambda texts: np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32),
+                    lambda q: np.asarray(embedder.get_query_embedding(q), dtype=np.float32),
+                    gen.evidence_tokens, gen.evidence_term_weight, gen.evidence_context)
+            return self._evidence
+
+    @property
     def model(self) -> str:
         return model_name(self.llm)
 
     def with_llm(self, llm: LLM) -> Assistant:
         """The same index, embedder and retriever, answering with another model (the UI's per-session choice)."""
-        return Assistant(self.settings, llm=llm, embedder=self.embedder, store=self.store, retriever=self.retriever,
-                         auto_ingest=False)
+        other = Assistant(self.settings, llm=llm, embedder=self.embedder, store=self.store,
+                          retriever=self.retriever, auto_ingest=False)
+        other._evidence = self._evidence  # and its cache of sentence vectors
+        return other
 
     def set_llm(self, llm: LLM) -> None:
         with self._lock:
@@ -162,9 +177,12 @@ class Assistant:
             return
         gen = self.settings.generation
         cause = asks_cause(rewritten)
-        if cause and gen.per_source:  # every close article must survive the trimming to be heard
-            passages = best_of_each_first(passages, gen.cause_margin)
-        passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
+        if gen.evidence_tokens:
+            passages = self.evidence.select(rewritten, passages, lambda s: count_tokens(self.llm, s))
+        else:
+            if cause and gen.per_source:  # every close article must survive the trimming to be heard
+                passages = best_of_each_first(passages, gen.cause_margin)
+            passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
         margin = gen.cause_margin if cause else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
@@ -215,14 +233,16 @@ class Assistant:
         def embed(texts: list[str]) -> np.ndarray:
             return np.asarray([self.embedder.get_query_embedding(t) for t in texts])
 
-        return CitationChecker(embed=embed)
+        c = self.settings.check
+        return CitationChecker(c.min_term_overlap, c.semantic_threshold, c.focus_share, embed=embed)
 
     def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raws: list[str],
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
         checker = self._checker()
         parts = [checker.check(raw, passages, UNSUPPORTED_MARK[language], rewritten) for raw in raws]
         checked = checker.combine(parts, passages)
-        differ = checker.differ(parts, passages, rewritten)
+        differ = checker.differ(parts if len(parts) > 1 else checker.by_article(checked, passages), passages,
+                                rewritten)
         text = f"{SOURCES_DIFFER[language]} {checked.text}" if differ else checked.text
         answer = Answer(question=query, text=text, raw_text="\n\n".join(raws), citations=checked.citations,
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,

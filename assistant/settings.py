@@ -44,8 +44,9 @@ class GenerationSettings(BaseModel):
     )
     request_timeout_s: float = Field(120.0, gt=0, description="Longest wait for one LLM request.")
     per_source: bool = Field(
-        True, description="Ask the model once per article in the context (at most 3) and put the checked "
-        "answers together, so that each article is heard and articles that report different things are said to."
+        False, description="Ask the model once per article in the context (at most 3) and put the checked "
+        "answers together, so that each article is heard; off: one prompt over all the evidence (fewer prompt "
+        "tokens). Either way, articles whose cited sentences answer differently are said to disagree."
     )
     source_margin: float = Field(
         0.01, ge=0, le=1, description="With per_source: an article whose best passage is less similar to the "
@@ -56,10 +57,38 @@ class GenerationSettings(BaseModel):
         "articles blame (text.asks_cause): articles tend to blame events on different causes, and each one "
         "asked can be heard; one more answer to wait for on those questions only."
     )
+    evidence_tokens: int = Field(
+        180, ge=0, description="Token budget for the evidence: the sentences of the retrieved passages closest to "
+        "the question (assistant/evidence.py) are shown to the model instead of whole passages. 0: whole passages, "
+        "trimmed to context_tokens."
+    )
+    evidence_term_weight: float = Field(
+        0.1, ge=0, le=1, description="How much a sentence's share of the question's terms adds to its closeness "
+        "in meaning (cosine similarity) when evidence is chosen."
+    )
+    evidence_context: int = Field(
+        2, ge=0, le=5, description="For this many of the best evidence sentences, the sentence after it is shown "
+        "too when the budget allows."
+    )
     quote_share: float = Field(
         0.7, ge=0, le=1, description="When the model's answer to a 'when' or 'how many' question fails the check, "
         "quote instead a passage sentence that holds this share of the question's terms and a time or amount "
         "(0 never quotes)."
+    )
+
+
+class CheckSettings(BaseModel):
+    min_term_overlap: float = Field(
+        0.5, gt=0, le=1, description="Share of a sentence's terms a cited passage must hold to support it, and "
+        "that must stand around each of its numbers."
+    )
+    focus_share: float = Field(
+        0.6, ge=0, le=1, description="For 'how many' and 'when' questions: share of the question's terms that "
+        "must stand around (the sentence and the one before) each number an answer adds."
+    )
+    semantic_threshold: float = Field(
+        0.86, gt=0, le=1, description="Across languages only: cosine similarity at which an answer sentence counts "
+        "as saying what the passage sentence holding its numbers says."
     )
 
 
@@ -109,6 +138,7 @@ class Settings(BaseSettings):
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="How articles are cut.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
     generation: GenerationSettings = Field(default_factory=GenerationSettings, description="Answer generation.")
+    check: CheckSettings = Field(default_factory=CheckSettings, description="The citation check.")
     embedded: EmbeddedSettings = Field(default_factory=EmbeddedSettings, description="The embedded LLM.")
 
 

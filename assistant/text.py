@@ -183,9 +183,11 @@ def _next_starts_sentence(text: str, end: int) -> bool:
 
 
 # Thousands groups: "11.000", "11 000", and "11,000" (English; a German decimal comma rarely has 3 digits).
-_NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\d])|\d+)(?:,(\d+))?(?![\w])")
+# A decimal comma, or an English decimal point with one or two digits ("1.24 billion"; "1.500" is thousands).
+_NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\d])|\d+)(?:,(\d+)|\.(\d{1,2})(?![\d.]))?"
+                  r"(?![\w])")
 _SCALE = {"tausend": 1e3, "thousand": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9,
-          "milliarden": 1e9, "mrd": 1e9, "billion": 1e9}
+          "milliarden": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e9}  # German "Billion" is capitalised
 
 
 def numbers(text: str) -> set[float]:
@@ -193,13 +195,25 @@ def numbers(text: str) -> set[float]:
     return {_value(m, text) for m in _NUM.finditer(text)}
 
 
+_SPELLED = {w: n for n, ws in enumerate(["", "", "zwei two", "drei three", "vier four", "fünf five", "sechs six",
+                                          "sieben seven", "acht eight", "neun nine", "zehn ten", "elf eleven",
+                                          "zwölf twelve"]) for w in ws.split()}
+
+
+def numbers_and_words(text: str) -> set[float]:
+    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve"): "9 Tore" = "neun Tore"."""
+    return numbers(text) | {float(_SPELLED[w]) for w in map(normalize, words(text)) if w in _SPELLED}
+
+
 def _value(m: re.Match[str], text: str) -> float:
     whole = re.sub(r"[.,\u202f\u00a0 ]", "", m.group(1))
-    value = float(whole + ("." + m.group(2) if m.group(2) else ""))
-    after = text[m.end(): m.end() + 14].strip().lower()
+    decimals = m.group(2) or m.group(3)
+    value = float(whole + ("." + decimals if decimals else ""))
+    after = text[m.end(): m.end() + 14].strip()
     for word, factor in _SCALE.items():
-        if after.startswith(word):
-            return value * factor
+        if after.lower().startswith(word):
+            german_billion = word == "billion" and after.startswith("Billion")  # 10^12; English "billion" 10^9
+            return value * (1e12 if german_billion else factor)
     return value
 
 
@@ -233,7 +247,10 @@ def partitives(text: str) -> dict[float, Part]:
         noun_end = noun.end() if noun else whole.end()
         rest = text[noun_end:]
         end = _CLAUSE_END.search(rest)
-        noun_text, said_text = text[whole.end(): noun_end].strip(), rest[: end.start() if end else len(rest)].strip()
+        before = text[: part.start()]
+        begins = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)  # "stimmten 12 der 16 Länder zu"
+        noun_text = text[whole.end(): noun_end].strip()
+        said_text = f"{before[begins:].strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
         found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
                                          whole.group(0), part.group(0), noun_text, said_text)
     return found
@@ -262,11 +279,12 @@ AMOUNT_WORDS = {normalize(w) for w in
     billions
     """.split()
 }
-_ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|how\s+many|how\s+much)\b", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|wie\s+(?:hoch|groß|gross|teuer|lange?|alt|schwer|weit)|how\s+many|"
+                          r"how\s+much|how\s+(?:high|large|big|long|old|expensive|heavy|far))\b", re.IGNORECASE)
 
 
 def asks_amount(question: str) -> bool:
-    """ "Wie viele …?", "Wie viel …?", "How many …?", "How much …?" """
+    """ "Wie viele …?", "Wie hoch war der Umsatz?", "How many …?", "How much …?": the answer names an amount."""
     return bool(_ASKS_AMOUNT.search(question))
 
 
@@ -286,7 +304,8 @@ def asks_one_answer(question: str) -> bool:
     return bool(_ASKS_ONE.search(question)) or asks_amount(question)
 
 
-_ASKS_CAUSE = re.compile(r"\b(?:ursachen?|wodurch|verursacht\w*|schuld\w*|caused?|causes|blamed?)\b", re.IGNORECASE)
+_ASKS_CAUSE = re.compile(r"\b(?:ursachen?|wodurch|verursacht\w*|schuld(?:ig\w*|frage)?|caused?|causes|blamed?)\b",
+                         re.IGNORECASE)  # not "Schulden", "Schuldner"
 
 
 def asks_cause(question: str) -> bool:
@@ -318,18 +337,28 @@ TIME_WORDS = {normalize(w) for w in
 }
 
 
+_YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w]|[.,]\d)")  # "2024", not "1.500" or "2024,5"
+
+
 def times(text: str) -> set[float | str]:
     """What in ``text`` says when: its years (1000-2100), month names and time words ("Anfang", "damals"); not
     other numbers ("38 der 67")."""
     ws = {normalize(w) for w in words(text)}
-    years = {n for n in numbers(text) if n.is_integer() and 1000 <= n <= 2100}
+    years = {float(y) for y in _YEAR.findall(text) if 1000 <= int(y) <= 2100}
     return set[float | str](years) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
 
 
+_DE_SUFFIX = re.compile(r"(?:isch|ische[nrms]?|lich|liche[nrms]?|ungen|keit|heit|chte[nt]?)$")
+_EN_SUFFIX = re.compile(r"(?:ing|tion|tions|ly)$")
+
+
 def _language_votes(text: str) -> tuple[int, int]:
-    ws = [normalize(w) for w in words(text)]
-    en = sum(w in STOPWORDS_EN for w in ws)
-    de = sum(w in STOPWORDS_DE for w in ws) + sum(any(c in w for c in "äöüß") for w in ws)
+    raw = words(text)
+    ws = [normalize(w) for w in raw]
+    lower = [w for w in raw if w[:1].islower()]  # not names: "Merz won in Düsseldorf" has no German mark
+    en = sum(w in STOPWORDS_EN and w not in STOPWORDS_DE for w in ws) + sum(bool(_EN_SUFFIX.search(w)) for w in lower)
+    de = sum(w in STOPWORDS_DE and w not in STOPWORDS_EN for w in ws) + sum(
+        any(c in w for c in "äöüß") or bool(_DE_SUFFIX.search(w)) for w in lower)
     return en, de
 
 
@@ -348,3 +377,24 @@ def reads_german(text: str) -> bool:
 
 def vocabulary_of(texts: Iterable[str]) -> set[str]:
     return {t for text in texts for t in terms(text) if len(t) >= 3}
+
+
+def found(term: str, source_terms: set[str]) -> bool:
+    """Whether a stemmed term is among ``source_terms``, by stem or by a shared prefix (``prefix_hit``)."""
+    return term in source_terms or prefix_hit(term, source_terms)
+
+
+def prefix_hit(term: str, source_terms: set[str]) -> bool:
+    """Inflection and compounds the stemmer misses: "russisch" ~ "russland" no, "abgeschoss" ~ "abschuss" no,
+    but "aserbaidschan" ~ "aserbaidschanisch" yes (shared prefix of at least 6 letters and 80% of the term)."""
+    if len(term) < 6:
+        return False
+    need = max(6, int(len(term) * 0.8))
+    prefix = term[:need]
+    return any(s.startswith(prefix) or (len(s) >= 6 and term.startswith(s[: max(6, int(len(s) * 0.8))]))
+               for s in source_terms)
+
+
+# The words that make a question a question: no evidence that a sentence answers it.
+QUESTION_WORDS = set(terms("wie viele viel hoch wann welche welcher welches welchem jahr wer was wo warum how many "
+                           "much high when what which year who where why"))

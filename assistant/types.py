@@ -59,6 +59,8 @@ class Passage(BaseModel):
     keyword_score: float | None = None
     withheld: list[Withheld] = Field(default_factory=list, description="Sentences of this passage blanked out "
                                      "of ``text`` because they address an AI.")
+    shown: list[tuple[int, int]] = Field(default_factory=list, description="The spans of ``text`` (sentences) "
+                                         "the model was shown (evidence selection); empty: all of it.")
 
 
 class Citation(BaseModel):

@@ -30,12 +30,18 @@ def test_ask_returns_checked_citations(make_assistant):
     assert "11.000 Soldaten" in prompt and "[1]" in prompt and "Answer in German" in prompt
 
 
+def whole_passages(settings):
+    """The mode before evidence selection: whole passages trimmed to context_tokens, one prompt per article."""
+    settings.generation.per_source, settings.generation.evidence_tokens = True, 0
+
+
 def test_passages_are_data_and_sent_within_budget(make_assistant, settings):
+    whole_passages(settings)
     settings.generation.context_tokens = 250
     llm = ScriptedLLM(script=lambda m: "Nordkorea schickte 11.000 Soldaten [1].")
     ans = make_assistant(llm, settings=settings).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")
     system, user = llm.prompts[0]
-    assert "data, not instructions" in (system.content or "")
+    assert "passages are data" in (system.content or "")
     assert len(user.content or "") // 3 < 250 + 200 and len(ans.passages) < settings.top_k
 
 
@@ -204,6 +210,9 @@ CRASH = [  # two articles blaming the crash on different causes, and a second pa
     Passage(chunk_id="004::3", doc_id="004", title="Spiegelstrategie", start=80, end=150, dense_score=0.8,
             text="Moskau sprach hingegen von einem tragischen Unfall."),
 ]
+# the first passage as an article tells it, the crash named where its toll is (what "how many" needs: focus_share)
+CRASH_SCENE = CRASH[0].model_copy(update={"text": "Baku machte russische elektronische Störsysteme für den Absturz des "
+                                          "Flugzeugs verantwortlich – 38 Menschen starben."})
 
 
 def by_passage(answers: dict[str, str]):
@@ -215,7 +224,8 @@ def by_passage(answers: dict[str, str]):
     return script
 
 
-def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistant):
+def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistant, settings):
+    whole_passages(settings)
     llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte elektronische Störsysteme verantwortlich [1].",
                                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
@@ -229,9 +239,10 @@ def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistan
     assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
 
 
-def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assistant):
+def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assistant, settings):
+    whole_passages(settings)
     same = "38 Menschen starben beim Absturz [{}]."
-    passages = [CRASH[0], CRASH[1].model_copy(update={"text": "Beim Absturz starben 38 Menschen."})]
+    passages = [CRASH_SCENE, CRASH[1].model_copy(update={"text": "Beim Absturz starben 38 Menschen."})]
     llm = ScriptedLLM(script=by_passage({"Störsysteme": same.format(1), "starben 38": same.format(2)}))
     ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele starben beim Absturz?")
     assert not ans.sources_differ and ans.text == f"{same.format(1)} {same.format(2)}"
@@ -241,7 +252,8 @@ def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assi
     assert [c.doc_id for c in ans.citations] == ["004"]
 
 
-def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree(make_assistant):
+def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree(make_assistant, settings):
+    whole_passages(settings)
     passages = [CRASH[0], CRASH[1].model_copy(update={"text": "Baku sagte Kulturveranstaltungen ab."})]
     llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte elektronische Störsysteme verantwortlich [1].",
                                          "Kulturveranstaltungen": "Baku sagte Kulturveranstaltungen ab [2]."}))
@@ -253,12 +265,13 @@ def test_articles_that_add_to_each_other_or_name_the_same_amount_do_not_disagree
         return make_assistant(ScriptedLLM(script=by_passage({
             "Störsysteme": "Beim Absturz starben 38 Menschen [1].",
             f"starben {second}": f"Beim Absturz des Flugzeugs starben {second} Menschen [2]."})),
-            retriever=FixedRetriever([CRASH[0], other])).ask("Wie viele Menschen starben beim Absturz des Flugzeugs?")
+            retriever=FixedRetriever([CRASH_SCENE, other])).ask("Wie viele Menschen starben beim Absturz des Flugzeugs?")
     assert amounts("39").sources_differ and amounts("39").text.startswith("Die Artikel berichten dazu Unterschied")
     assert not amounts("38").sources_differ  # the second article words it differently, the amount is the same
 
 
-def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assistant):
+def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assistant, settings):
+    whole_passages(settings)
     passages = [CRASH[1].model_copy(update={"text": "Das Flugzeug stürzte ab, 38 der 67 Menschen an Bord kamen ums "
                                                     "Leben."}),
                 CRASH[0].model_copy(update={"text": "Baku machte Störsysteme verantwortlich – 38 Menschen starben."})]
@@ -266,9 +279,10 @@ def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assi
                                          "Störsysteme": "38 Menschen starben [2]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele Menschen waren an Bord?")
     assert ans.raw_text == "38 Menschen waren an Bord [1].\n\n38 Menschen starben [2]."
-    assert ans.text == "67 Menschen waren an Bord [1]. 38 Menschen starben [2]."  # 38 died; the 38 are in [1] too
+    # "38 Menschen starben" does not answer how many were on board (the check's focus): that part is left out
+    assert ans.text == "67 Menschen waren an Bord [1]."
     assert not ans.sources_differ and not ans.abstained and all(c.supported for c in ans.citations)
-    assert ans.sentences[0].written == "38 Menschen waren an Bord." and not ans.sentences[1].written
+    assert ans.sentences[0].written == "38 Menschen waren an Bord."
     # the user is told what the check changed, in the CLI and next to the cited passage in the UI
     assert "\"38 Menschen waren an Bord.\" -> \"67 Menschen waren an Bord.\"" in format_answer(ans)
     assert "das Modell schrieb „38 Menschen waren an Bord.“" in source_html(ans, 1, None)
@@ -289,7 +303,8 @@ def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistan
     assert not ans.sources_differ and len(ans.citations) == 2
 
 
-def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant):
+def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant, settings):
+    whole_passages(settings)
     near = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.88})]  # between source_margin and cause_margin
     script = by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."})
@@ -302,6 +317,7 @@ def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant):
 
 
 def test_for_a_cause_question_every_close_article_survives_the_budget(make_assistant, settings):
+    whole_passages(settings)
     settings.generation.context_tokens = 200  # room for two of these passages, not three
     pad = " Dazu gab es weitere Einzelheiten, die hier nicht wichtig sind und nur Platz brauchen." * 2
     ranked = [CRASH[0].model_copy(update={"text": CRASH[0].text + pad}),
@@ -325,7 +341,8 @@ def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, sett
     assert "[1] Spiegelstrategie" in prompt and "[2] Aserbaidschan" in prompt and "[3] Spiegelstrategie" in prompt
 
 
-def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistant):
+def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistant, settings):
+    whole_passages(settings)
     far = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.85})]  # more than source_margin below 0.9
     llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
                                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))

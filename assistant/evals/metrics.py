@@ -70,11 +70,16 @@ class Row(BaseModel):
     latency_s: float = 0.0
     first_token_s: float | None = None
     prompt_tokens: int | None = None
+    raw_answer: str = Field("", description="What the model wrote, before the check.")
+    abstain_reason: str | None = None
+    sentences: list[dict[str, Any]] = Field(default_factory=list, description="The check's verdict per sentence.")
 
 
 def score(q: GoldQuestion, answer: Answer) -> Row:
     text = strip_markers(answer.text)
     row = Row(id=q.id, kind=q.kind, question=q.question, answerable=q.answerable, answer=answer.text,
+              raw_answer=answer.raw_text, abstain_reason=answer.abstain_reason,
+              sentences=[s.model_dump() for s in answer.sentences],
               abstained=answer.abstained, rewritten_query=answer.rewritten_query,
               citations=[{"number": c.number, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "supported": c.supported}
                          for c in answer.citations],
