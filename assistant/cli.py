@@ -174,6 +174,22 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failures else 0
 
 
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """The headline figures of several eval runs side by side (dev, test, second corpus)."""
+    import json
+
+    keys = ["n_questions", "accuracy", "fact_recall", "citation_precision", "citation_recall",
+            "abstention_accuracy", "false_abstention_rate", "false_disagreement_rate", "ttft_p50_s",
+            "latency_p50_s", "prompt_tokens_mean"]
+    runs = {str(d): json.loads((d / "report.json").read_text(encoding="utf-8"))["summary"] for d in args.runs}
+    print("| figure | " + " | ".join(runs) + " |\n|---|" + "---|" * len(runs))
+    for k in keys:
+        cells = [runs[r].get(k) for r in runs]
+        print(f"| {k} | " + " | ".join("" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+                                       for v in cells) + " |")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from .bench import main as bench
 
@@ -212,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--legit-answers", action="store_true",
                    help="with --injection: also ask the legitimate cases' questions (else only detection)")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("report", help="the figures of several eval runs side by side")
+    p.add_argument("runs", type=Path, nargs="+", help="eval output folders (each with report.json)")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("bench", help="latency, ingest and scale figures next to the plain llama-index pipeline")
     p.add_argument("--out", type=Path, default=Path("bench"), help="folder for report.json")
     p.add_argument("--runs", type=int, default=5, help="measured runs per figure, after a warm-up")

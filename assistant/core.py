@@ -96,7 +96,7 @@ class Assistant:
                 self._evidence = EvidenceSelector(
                     lambda texts: np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32),
                     lambda q: np.asarray(embedder.get_query_embedding(q), dtype=np.float32),
-                    gen.evidence_tokens, gen.evidence_term_weight, gen.evidence_context)
+                    gen.evidence_tokens, gen.evidence_term_weight, gen.evidence_context, gen.evidence_margin)
             return self._evidence
 
     @property

@@ -23,7 +23,8 @@ Count = Callable[[str], int]  # tokens of a text
 
 class EvidenceSelector:
     def __init__(self, embed_sentences: EmbedMany, embed_question: EmbedOne, budget_tokens: int = 180,
-                 term_weight: float = 0.1, context_sentences: int = 2, cache_size: int = 50_000) -> None:
+                 term_weight: float = 0.1, context_sentences: int = 2, margin: float = 0.1,
+                 cache_size: int = 50_000) -> None:
         if budget_tokens < 10:
             raise ValueError(f"budget_tokens must be at least 10, got {budget_tokens}")
         if term_weight < 0:
@@ -32,6 +33,7 @@ class EvidenceSelector:
             raise ValueError(f"context_sentences must not be negative, got {context_sentences}")
         self.embed_sentences, self.embed_question = embed_sentences, embed_question
         self.budget, self.term_weight, self.context = budget_tokens, term_weight, context_sentences
+        self.margin = margin
         self._cache: dict[str, np.ndarray] = {}
         self._cache_size = cache_size
 
@@ -47,7 +49,8 @@ class EvidenceSelector:
         if any(wanted):  # a sentence without the kind of value asked for cannot answer it
             scores -= np.array([0.0 if (not wanted[0] or amounts(t)) and (not wanted[1] or times(t)) else 0.05
                                 for t in texts])
-        ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
+        floor = float(scores.max()) - self.margin  # a sentence far less close than the best only distracts
+        ranked = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] >= floor]
         order: list[int] = []
         for rank, k in enumerate(ranked):  # the sentence after each of the best comes right after it
             order.append(k)

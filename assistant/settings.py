@@ -66,6 +66,9 @@ class GenerationSettings(BaseModel):
         0.1, ge=0, le=1, description="How much a sentence's share of the question's terms adds to its closeness "
         "in meaning (cosine similarity) when evidence is chosen."
     )
+    evidence_margin: float = Field(
+        0.1, ge=0, le=2, description="Evidence sentences scoring more than this below the best one are not shown."
+    )
     evidence_context: int = Field(
         2, ge=0, le=5, description="For this many of the best evidence sentences, the sentence after it is shown "
         "too when the budget allows."
