@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -46,6 +47,7 @@ from .text import (
     partitives,
     reads_german,
     replace_number,
+    share_found,
     split_sentences,
     terms,
     times,
@@ -258,15 +260,9 @@ class CitationChecker:
         asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
         if not added or not asked:
             return True
-        spans = split_sentences(passage.text) or [(0, len(passage.text))]
-        sentences = [passage.text[a:b] for a, b in spans]
-        own = [set(terms(s)) for s in sentences]
-        windows = [(numbers_and_words(s), own[j] | (own[j - 1] if j else set())) for j, s in enumerate(sentences)]
-        windows.append((numbers_and_words(_byline(passage)), set(terms(_byline(passage)))))
         for value in added:
-            holding = [w for held, w in windows if value in held]
-            if holding and not any(sum(found(t, w) for t in asked) / len(asked) >= self.focus_share
-                                   for w in holding):
+            holding = [window for _, held, window in _windows(passage) if value in held]
+            if holding and not any(share_found(asked, w) >= self.focus_share for w in holding):
                 return False
         return True
 
@@ -307,26 +303,23 @@ class CitationChecker:
         if not held:
             return False
         return any(all(found(t, st) for t in answer) and
-                   sum(found(t, st) for t in held) / len(held) >= self.min_term_overlap for st in sentences)
+                   share_found(held, st) >= self.min_term_overlap for st in sentences)
 
     def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
         """Each number of the claim stands in a passage sentence that, with the sentence before it (which often
         sets the scene: "… ein Passagierflugzeug abstürzte. … 38 Menschen starben."), holds at least half of the
         claim's terms that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for
         "Passagierflugzeug", counts for no sentence; when it holds none, the number is not about the claim)."""
-        spans = split_sentences(passage.text) or [(0, len(passage.text))]
-        sentences = [passage.text[a:b] for a, b in spans] + [_byline(passage)]
-        own = [set(terms(s)) for s in sentences]
-        parsed = [(numbers_and_words(s), own[j] | (own[j - 1] if 0 < j < len(spans) else set()), partitives(s))
-                  for j, s in enumerate(sentences)]
-        passage_terms = set().union(*(sentence_terms for _, sentence_terms, _ in parsed))
+        windows = _windows(passage)
+        passage_terms = set().union(*(window for _, _, window in windows))
         in_passage = {t for t in claim_terms if found(t, passage_terms)}
         if not in_passage:
             return False
         for value in claim_numbers:
-            around = [(st, parts.get(value)) for sentence_numbers, st, parts in parsed if value in sentence_numbers]
-            if around and not any(sum(found(t, st) for t in in_passage) / len(in_passage) >= self.min_term_overlap
-                                  and _said_of_part(part, claim_numbers, claim_terms) for st, part in around):
+            around = [(window, partitives(sentence).get(value)) for sentence, held, window in windows
+                      if value in held]
+            if around and not any(share_found(in_passage, window) >= self.min_term_overlap
+                                  and _said_of_part(part, claim_numbers, claim_terms) for window, part in around):
                 return False
         return True
 
@@ -366,6 +359,21 @@ def repeats_withheld(claim: str, passages: Sequence[Passage], share: float = 0.5
         if len(common) >= 2 and len(common) >= share * len(mine):
             return True
     return False
+
+
+def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:
+    """Each sentence of the passage, then its byline: the text, its numbers (digits or words), and the terms of it
+    and of the sentence before it, which often sets the scene ("… ein Passagierflugzeug abstürzte. … 38 Menschen
+    starben."); the byline stands alone. Where the check looks for what stands around a number."""
+    return _windows_of(passage.text, _byline(passage))
+
+
+@lru_cache(maxsize=1024)
+def _windows_of(text: str, byline: str) -> tuple[tuple[str, set[float], set[str]], ...]:
+    sentences = [text[a:b] for a, b in split_sentences(text) or [(0, len(text))]]
+    own = [set(terms(s)) for s in sentences]
+    windows = [(s, numbers_and_words(s), own[j] | (own[j - 1] if j else set())) for j, s in enumerate(sentences)]
+    return (*windows, (byline, numbers_and_words(byline), set(terms(byline))))
 
 
 def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:
@@ -437,7 +445,7 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
         for a, b in split_sentences(p.text):
             sentence = p.text[a:b].strip()
             held = set(terms(sentence))
-            share = sum(found(t, held) for t in asked) / len(asked)
+            share = share_found(asked, held)
             if share < min_share or (when and not times(sentence) - asked_times) or (
                     many and not amounts(sentence) - asked_numbers):
                 continue

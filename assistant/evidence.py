@@ -3,8 +3,9 @@
 The model reads these sentences (in article order, gaps shown as "…") instead of whole passages: fewer prompt
 tokens, which is most of the time to the first token on a CPU, and less text to copy a wrong number from. A
 sentence scores by its closeness in meaning to the question (the multilingual embedding, so an English question
-finds a German sentence) plus the share of the question's terms it holds; the best fill the budget, then the
-sentence after each of the best (an event is often followed by who is blamed for it) while it fits.
+finds a German sentence) plus the share of the question's terms it holds. Sentences scoring more than ``margin``
+below the best are left out (they only distract a small model); the rest fill the budget in order of score, each of
+the first ``context_sentences`` followed by the sentence after it (an event is often followed by who is blamed).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .text import QUESTION_WORDS, amounts, asks_amount, asks_time, found, split_sentences, terms, times
+from .text import QUESTION_WORDS, amounts, asks_amount, asks_time, share_found, split_sentences, terms, times
 from .types import Passage
 
 EmbedMany = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each ("passage: " side)
@@ -31,6 +32,8 @@ class EvidenceSelector:
             raise ValueError(f"term_weight must not be negative, got {term_weight}")
         if context_sentences < 0:
             raise ValueError(f"context_sentences must not be negative, got {context_sentences}")
+        if margin < 0:
+            raise ValueError(f"margin must not be negative, got {margin}")
         self.embed_sentences, self.embed_question = embed_sentences, embed_question
         self.budget, self.term_weight, self.context = budget_tokens, term_weight, context_sentences
         self.margin = margin
@@ -101,4 +104,4 @@ def _term_share(question: str, texts: list[str]) -> np.ndarray:
     asked = set(terms(question)) - QUESTION_WORDS
     if not asked:
         return np.zeros(len(texts))
-    return np.array([sum(found(t, held) for t in asked) / len(asked) for held in (set(terms(x)) for x in texts)])
+    return np.array([share_found(asked, set(terms(x))) for x in texts])

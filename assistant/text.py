@@ -384,6 +384,12 @@ def found(term: str, source_terms: set[str]) -> bool:
     return term in source_terms or prefix_hit(term, source_terms)
 
 
+def share_found(wanted: Iterable[str], held: set[str]) -> float:
+    """The share of the ``wanted`` terms that are ``found`` among ``held`` (0 when none are wanted)."""
+    wanted = list(wanted)
+    return sum(found(t, held) for t in wanted) / len(wanted) if wanted else 0.0
+
+
 def prefix_hit(term: str, source_terms: set[str]) -> bool:
     """Inflection and compounds the stemmer misses: "russisch" ~ "russland" no, "abgeschoss" ~ "abschuss" no,
     but "aserbaidschan" ~ "aserbaidschanisch" yes (shared prefix of at least 6 letters and 80% of the term)."""
