@@ -239,6 +239,21 @@ def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistan
     assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
 
 
+def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_assistant):
+    def script(messages):  # cites each article by the number the prompt gives it
+        user = last_user(messages)
+        first = "Spiegelstrategie" if user.index("Spiegelstrategie") < user.index("Aserbaidschan und") else "other"
+        a, b = (1, 2) if first == "Spiegelstrategie" else (2, 1)
+        return (f"Baku machte elektronische Störsysteme verantwortlich [{a}]. Das Flugzeug wurde von der Luftabwehr "
+                f"beschossen [{b}].")
+
+    llm = ScriptedLLM(script=script)
+    ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+    assert len(llm.prompts) == 1 and "Störsysteme" in last_user(llm.prompts[0])
+    assert ans.sources_differ and ans.text.startswith("Die Artikel berichten dazu Unterschiedliches:")
+    assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
+
+
 def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assistant, settings):
     whole_passages(settings)
     same = "38 Menschen starben beim Absturz [{}]."
