@@ -178,7 +178,11 @@ class Assistant:
         gen = self.settings.generation
         cause = asks_cause(rewritten)
         if gen.evidence_tokens:
-            passages = self.evidence.select(rewritten, passages, lambda s: count_tokens(self.llm, s))
+            chosen = self.evidence.select(rewritten, passages, lambda s: count_tokens(self.llm, s))
+            if not chosen:  # nothing but withheld or empty sentences: nothing to answer from
+                yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
+                return
+            passages = chosen
         else:
             if cause and gen.per_source:  # every close article must survive the trimming to be heard
                 passages = best_of_each_first(passages, gen.cause_margin)

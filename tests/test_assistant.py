@@ -31,7 +31,7 @@ def test_ask_returns_checked_citations(make_assistant):
 
 
 def whole_passages(settings):
-    """The mode before evidence selection: whole passages trimmed to context_tokens, one prompt per article."""
+    """Whole passages trimmed to context_tokens, one prompt per article (the default; pinned for these tests)."""
     settings.generation.per_source, settings.generation.evidence_tokens = True, 0
 
 
@@ -239,7 +239,8 @@ def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistan
     assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
 
 
-def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_assistant):
+def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_assistant, settings):
+    settings.generation.per_source, settings.generation.evidence_tokens = False, 180
     def script(messages):  # cites each article by the number the prompt gives it
         user = last_user(messages)
         first = "Spiegelstrategie" if user.index("Spiegelstrategie") < user.index("Aserbaidschan und") else "other"
@@ -252,6 +253,14 @@ def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_ass
     assert len(llm.prompts) == 1 and "Störsysteme" in last_user(llm.prompts[0])
     assert ans.sources_differ and ans.text.startswith("Die Artikel berichten dazu Unterschiedliches:")
     assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
+
+
+def test_evidence_of_withheld_sentences_only_is_an_abstention_without_the_model(make_assistant, settings):
+    settings.generation.per_source, settings.generation.evidence_tokens = False, 180
+    blank = CRASH[0].model_copy(update={"text": "\u2002" * 40})  # a withheld sentence: blanks of the same length
+    llm = ScriptedLLM([])
+    ans = make_assistant(llm, retriever=FixedRetriever([blank])).ask("Was war die Ursache des Absturzes?")
+    assert ans.abstained and ans.abstain_reason == "no passage matches the question" and llm.prompts == []
 
 
 def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assistant, settings):
