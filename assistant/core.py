@@ -14,6 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
 from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
+from .disagreement import articles_differ, by_article
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .evidence import EvidenceSelector
@@ -245,8 +246,7 @@ class Assistant:
         checker = self._checker()
         parts = [checker.check(raw, passages, UNSUPPORTED_MARK[language], rewritten) for raw in raws]
         checked = checker.combine(parts, passages)
-        differ = checker.differ(parts if len(parts) > 1 else checker.by_article(checked, passages), passages,
-                                rewritten)
+        differ = articles_differ(parts if len(parts) > 1 else by_article(checked, passages), passages, rewritten)
         text = f"{SOURCES_DIFFER[language]} {checked.text}" if differ else checked.text
         answer = Answer(question=query, text=text, raw_text="\n\n".join(raws), citations=checked.citations,
                         passages=passages, rewritten_query=rewritten, sentences=checked.sentences,

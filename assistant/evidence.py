@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .text import QUESTION_WORDS, amounts, asks_amount, asks_time, share_found, split_sentences, terms, times
+from .numbers import amounts, times
+from .text import QUESTION_WORDS, asks_amount, asks_time, share_found, split_sentences, terms
 from .types import Passage
 
 EmbedMany = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each ("passage: " side)

@@ -2,21 +2,18 @@
 
 - ``split_sentences``: sentence spans that survive "u.a.", "z.B." and dates like "21. Dezember".
 - ``terms``: normalised, stemmed content words (umlauts folded, compounds split against a vocabulary).
-- ``numbers``: numbers as typed values, so "11.000" == "11000" == "11 000" but != "1.000".
-- ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
-- ``asks_one_answer``: questions where articles that answer differently disagree.
-- ``partitives``: numbers given as part of a whole ("38 der 67 Menschen …"), for the citation check.
+- ``asks_amount``, ``asks_time``, ``asks_cause``, ``asks_one_answer``: what kind of answer a question wants.
 - ``detect_language``: "de" or "en" for the answer language.
+
+Numbers, amounts and times are in ``numbers.py``.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
 
 import snowballstemmer
 
@@ -182,103 +179,6 @@ def _next_starts_sentence(text: str, end: int) -> bool:
     return not rest or not rest[0].islower()
 
 
-# Thousands groups: "11.000", "11 000", and "11,000" (English; a German decimal comma rarely has 3 digits).
-# A decimal comma, or an English decimal point with one or two digits ("1.24 billion"; "1.500" is thousands).
-_NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\d])|\d+)(?:,(\d+)|\.(\d{1,2})(?![\d.]))?"
-                  r"(?![\w])")
-_SCALE = {"tausend": 1e3, "thousand": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9,
-          "milliarden": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e9}  # German "Billion" is capitalised
-
-
-def numbers(text: str) -> set[float]:
-    """Numbers in ``text`` as values: German thousands separators and decimal commas, "1,5 Millionen"."""
-    return {_value(m, text) for m in _NUM.finditer(text)}
-
-
-_SPELLED = {w: n for n, ws in enumerate(["", "", "zwei two", "drei three", "vier four", "fünf five", "sechs six",
-                                          "sieben seven", "acht eight", "neun nine", "zehn ten", "elf eleven",
-                                          "zwölf twelve"]) for w in ws.split()}
-
-
-def numbers_and_words(text: str) -> set[float]:
-    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve"): "9 Tore" = "neun Tore"."""
-    return numbers(text) | {float(_SPELLED[w]) for w in map(normalize, words(text)) if w in _SPELLED}
-
-
-def _value(m: re.Match[str], text: str) -> float:
-    whole = re.sub(r"[.,\u202f\u00a0 ]", "", m.group(1))
-    decimals = m.group(2) or m.group(3)
-    value = float(whole + ("." + decimals if decimals else ""))
-    after = text[m.end(): m.end() + 14].strip()
-    for word, factor in _SCALE.items():
-        if after.lower().startswith(word):
-            german_billion = word == "billion" and after.startswith("Billion")  # 10^12; English "billion" 10^9
-            return value * (1e12 if german_billion else factor)
-    return value
-
-
-_OF = re.compile(r"\s+(?:der|von|aus|of|of\s+the)\s+(?:insgesamt\s+|total\s+)?", re.IGNORECASE)
-# The whole's noun, with a place if one follows: "Menschen an Bord", "people on board", "Soldaten".
-_WHOLE_NOUN = re.compile(r"\s*[^\W\d_][\w-]*(?:\s+(?:an|auf|in|im|am|on|aboard|at)\s+(?:der\s+|dem\s+|the\s+)?[\w-]+)?")
-_CLAUSE_END = re.compile(r"[,;:–—()]|[.!?](?:\s|$)")
-
-
-class Part(NamedTuple):
-    """A number given as part of a whole: "38 der 67 Menschen an Bord ums Leben kamen" → whole 67 (written
-    "67"), whole_noun {"mensch", "bord"}, said {"ums", "leb", "kam"} (what the clause says of the part)."""
-
-    whole: float
-    whole_noun: set[str]
-    said: set[str]
-    whole_text: str = ""
-    part_text: str = ""  # as written: "38"
-    noun_text: str = ""  # "Menschen an Bord"
-    said_text: str = ""  # "ums Leben kamen"
-
-
-def partitives(text: str) -> dict[float, Part]:
-    """The numbers of ``text`` that it gives as part of a whole ("A der/von/of (the) B …"), keyed by the part."""
-    found: dict[float, Part] = {}
-    matches = list(_NUM.finditer(text))
-    for part, whole in itertools.pairwise(matches):
-        if not _OF.fullmatch(text[part.end(): whole.start()]):
-            continue
-        noun = _WHOLE_NOUN.match(text, whole.end())
-        noun_end = noun.end() if noun else whole.end()
-        rest = text[noun_end:]
-        end = _CLAUSE_END.search(rest)
-        before = text[: part.start()]
-        begins = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)  # "stimmten 12 der 16 Länder zu"
-        noun_text = text[whole.end(): noun_end].strip()
-        said_text = f"{before[begins:].strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
-        found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
-                                         whole.group(0), part.group(0), noun_text, said_text)
-    return found
-
-
-def replace_number(text: str, value: float, new: str) -> str:
-    """``text`` with its first number of ``value`` written as ``new`` ("38 Menschen" → "67 Menschen")."""
-    for m in _NUM.finditer(text):
-        if _value(m, text) == value:
-            return text[: m.start()] + new + text[m.end():]
-    return text
-
-
-_MONTH = "|".join(sorted(MONTHS_DE.keys() | MONTHS_EN.keys(), key=len, reverse=True))
-_DATE = re.compile(
-    rf"(?:\b\d{{1,2}}\.\s*(?:(?:und|bis|and|to|[-–])\s*\d{{1,2}}\.\s*)?)?\b(?:{_MONTH})\b(?:\s+\d{{1,2}}\b,?)?"
-    rf"(?:\s+\d{{4}})?|\b(?:im\s+jahre?|in|seit|bis|since|until|by|von|vom|ab)\s+\d{{4}}\b",
-    re.IGNORECASE,
-)
-AMOUNT_WORDS = {normalize(w) for w in
-    """
-    null zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig hundert
-    hunderte tausend tausende zehntausende hunderttausende dutzend dutzende million millionen milliarde
-    milliarden zero two three four five six seven eight nine ten eleven twelve
-    twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens million millions billion
-    billions
-    """.split()
-}
 _ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|wie\s+(?:hoch|groß|gross|teuer|lange?|alt|schwer|weit)|how\s+many|"
                           r"how\s+much|how\s+(?:high|large|big|long|old|expensive|heavy|far))\b", re.IGNORECASE)
 
@@ -318,34 +218,6 @@ def asks_time(question: str) -> bool:
     """ "Wann …?", "When …?", "In welchem Jahr …?" """
     return bool(_ASKS_TIME.search(question))
 
-
-def amounts(text: str) -> set[float | str]:
-    """The numbers in ``text`` other than dates ("am 20. Mai 2025", "im Jahr 2023"), and its number words
-    ("zwei", "Zehntausende"; not "keine", which most sentences use for anything but an amount)."""
-    undated = _DATE.sub(" ", text)
-    return set[float | str](numbers(undated)) | {w for w in map(normalize, words(undated)) if w in AMOUNT_WORDS}
-
-
-TIME_WORDS = {normalize(w) for w in
-    """
-    gestern heute morgen vorgestern damals kürzlich jüngst neulich bald demnächst später früher zuvor vorher danach
-    seither seitdem anfang ende mitte beginn frühjahr frühling sommer herbst winter woche wochen monat monate
-    monaten jahr jahre jahren jahres jahrzehnt jahrzehnte jahrzehnten jahrhundert tag tage tagen tages nacht
-    yesterday today tomorrow ago recently lately soon later earlier before afterwards since beginning end
-    spring summer autumn fall winter week weeks month months year years decade decades century day days night
-    """.split()
-}
-
-
-_YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w]|[.,]\d)")  # "2024", not "1.500" or "2024,5"
-
-
-def times(text: str) -> set[float | str]:
-    """What in ``text`` says when: its years (1000-2100), month names and time words ("Anfang", "damals"); not
-    other numbers ("38 der 67")."""
-    ws = {normalize(w) for w in words(text)}
-    years = {float(y) for y in _YEAR.findall(text) if 1000 <= int(y) <= 2100}
-    return set[float | str](years) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
 
 
 _DE_SUFFIX = re.compile(r"(?:isch|ische[nrms]?|lich|liche[nrms]?|ungen|keit|heit|chte[nt]?)$")

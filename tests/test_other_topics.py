@@ -4,7 +4,8 @@ the misfires a reader of other articles found, written as tests before the fix."
 import pytest
 
 from assistant.citations import CitationChecker
-from assistant.text import asks_amount, asks_cause, asks_time, detect_language, numbers, reads_german, times
+from assistant.numbers import numbers, times
+from assistant.text import asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage
 
 

@@ -2,24 +2,19 @@ import itertools
 
 from assistant.chunking import chunk_document
 from assistant.clean import load_document
+from assistant.numbers import Part, amounts, numbers, partitives, replace_number, times
 from assistant.settings import ChunkingSettings
 from assistant.text import (
-    Part,
-    amounts,
     asks_amount,
     asks_cause,
     asks_one_answer,
     asks_time,
     detect_language,
     english_terms,
-    numbers,
-    partitives,
     reads_german,
-    replace_number,
     split_sentences,
     stem,
     terms,
-    times,
 )
 
 from .conftest import CORPUS

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import MONTHS_DE, MONTHS_EN, fold, numbers, stem, words
+from ..numbers import numbers
+from ..text import MONTHS_DE, MONTHS_EN, fold, stem, words
 
 Date = tuple[int | None, int | None, int | None]  # (year, month, day)
 

@@ -1,0 +1,259 @@
+"""Whether a passage supports one sentence of an answer: the test behind every citation.
+
+A passage supports a claim when every number of the claim occurs in it (as a value), the claim's key terms do (by
+stem), and each number stands in a passage sentence that, with the one before it, shares those terms ("Am 20. Mai
+besuchte Kallas Armenien" is not supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas
+Armenien."). For "how many" and "when" questions the number must also stand where the passage speaks of what is
+asked (``focus_share``). A part of a whole, "38 der 67 Menschen an Bord kamen ums Leben", supports what is said of
+the 38, not "38 Menschen waren an Bord": ``part_as_whole`` writes that claim with the whole, "67 Menschen waren an
+Bord", when the passage then supports it. Only for answers in another language than the passage, a claim is also
+supported when it is close in the multilingual embedding space to the passage sentence holding its numbers
+(``semantic_threshold``); within one language the embedding is no evidence: it found wrongly cited passages "close".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from .numbers import Part, numbers, numbers_and_words, partitives, replace_number
+from .text import (
+    QUESTION_WORDS,
+    asks_amount,
+    asks_time,
+    detect_language,
+    english_terms,
+    found,
+    normalize,
+    share_found,
+    split_sentences,
+    terms,
+    words,
+)
+from .types import Passage, SentenceCheck
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+class Asked:
+    """The question's terms and numbers: what a sentence must go beyond to answer anything."""
+
+    POLAR = {"ja", "nein", "yes", "no"}
+    VAGUE = set(terms("mehrere einige zahlreiche wenige etliche several some few numerous"))  # no amount
+
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.terms = set(terms(question))
+        self.numbers = numbers(question)
+        self.english = detect_language(question) == "en" if question.strip() else False
+        self.english_terms = english_terms(question) if self.english else set()
+
+    def repeated_by(self, claim: str) -> bool:
+        """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""
+        if not self.terms:
+            return False
+        claim_words = words(claim)
+        first = normalize(claim_words[0]) if claim_words else ""
+        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE]
+        if self.english:  # the German stemmer keeps "supplied" and "supply" apart
+            new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
+        return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
+
+
+class Support:
+    """The support test with its thresholds (``CheckSettings``); ``embed`` (texts → unit vectors) enables the
+    cross-language tests, which are skipped without it."""
+
+    def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86, focus_share: float = 0.6,
+                 embed: Embed | None = None) -> None:
+        if not 0 < min_term_overlap <= 1:
+            raise ValueError(f"min_term_overlap must be in (0, 1], got {min_term_overlap}")
+        if not 0 < semantic_threshold <= 1:
+            raise ValueError(f"semantic_threshold must be in (0, 1], got {semantic_threshold}")
+        if not 0 <= focus_share <= 1:
+            raise ValueError(f"focus_share must be in [0, 1], got {focus_share}")
+        self.min_term_overlap, self.semantic_threshold, self.focus_share = (min_term_overlap, semantic_threshold,
+                                                                            focus_share)
+        self.embed = embed
+
+    def part_as_whole(self, claim: str, passages: Sequence[Passage], asked: Asked,
+                      parts: list[dict[float, Part]]) -> SentenceCheck | None:
+        """A claim that gives a passage's part of a whole as the whole ("38 Menschen waren an Bord" for "38 der 67
+        Menschen an Bord ums Leben kamen"): written with the whole when the passage supports that, else refused;
+        None for any other claim."""
+        claim_numbers, claim_terms, language = numbers(claim), set(terms(claim)), detect_language(claim)
+        for n, passage_parts in enumerate(parts, start=1):
+            given = _part_given_as_whole(claim_numbers, claim_terms or asked.terms, passage_parts)
+            if not given and language != detect_language(passages[n - 1].text):
+                given = self._part_given_as_whole_by_meaning(claim, claim_numbers, passage_parts)
+            if given:
+                value, part = given
+                whole = replace_number(claim, value, part.whole_text)
+                if whole != claim and self.supports(whole, passages[n - 1], asked.question):
+                    return SentenceCheck(text=whole, citations=[n], supported=True, written=claim,
+                                         reason=f"number corrected by check: the passage counts {_show(value)} "
+                                                f"as part of {part.whole_text}")
+                return SentenceCheck(text=claim, citations=[n], supported=False, reason="gives a part as the whole")
+        return None
+
+    def _part_given_as_whole_by_meaning(self, claim: str, claim_numbers: set[float],
+                                        parts: dict[float, Part]) -> tuple[float, Part] | None:
+        """Across languages, where the words cannot match: the claim is closer in meaning to the part with the
+        whole's noun ("38 Menschen an Bord") than to what the passage says of the part ("38 Menschen ums Leben
+        kamen"): "38 people were on board" (0.94 against 0.89), not "38 people died in the crash" (0.85 / 0.89)."""
+        if self.embed is None:
+            return None
+        for value in sorted(claim_numbers):
+            part = parts.get(value)
+            if part is None or part.whole in claim_numbers or not part.said_text or not part.noun_text:
+                continue
+            head = part.noun_text.split()[0]
+            vectors = self.embed([claim, f"{part.part_text} {part.noun_text}",
+                                  f"{part.part_text} {head} {part.said_text}"])
+            if float(vectors[1] @ vectors[0]) > float(vectors[2] @ vectors[0]):
+                return value, part
+        return None
+
+    def supports(self, claim: str, passage: Passage, question: str = "") -> bool:
+        """Whether ``passage`` supports ``claim`` (``_holds``) where it speaks of what is asked (``_in_focus``)."""
+        return self._holds(claim, passage, question) and self._in_focus(claim, passage, question)
+
+    def _in_focus(self, claim: str, passage: Passage, question: str) -> bool:
+        """For a "how many" or "when" question in the passage's language: each number the claim adds to the
+        question stands in a passage sentence that, with the one before it, holds ``focus_share`` of the
+        question's terms. "Lindenau hat 64 Millionen Einwohner" does not answer "Wie viele Einwohner hat
+        Lindenau?" from "Lindenau will 64 Millionen Euro investieren"."""
+        if not (asks_amount(question) or asks_time(question)) or detect_language(question) != detect_language(
+                passage.text):
+            return True
+        added = numbers_and_words(claim) - numbers_and_words(question)
+        asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
+        if not added or not asked:
+            return True
+        for value in added:
+            holding = [window for _, held, window in _windows(passage) if value in held]
+            if holding and not any(share_found(asked, w) >= self.focus_share for w in holding):
+                return False
+        return True
+
+    def _holds(self, claim: str, passage: Passage, question: str = "") -> bool:
+        """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that
+        shares the ``question``'s terms. A number the claim repeats from the question ("im Dezember 2024") is the
+        question's premise, not the claim's: the passage need not hold it ("im Dezember letzten Jahres")."""
+        source = f"{_byline(passage)} {passage.text}"
+        asked_numbers = numbers_and_words(question)
+        claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
+        if not claim_numbers <= numbers_and_words(source):
+            return False
+        claim_terms = set(terms(claim))
+        if not claim_terms:
+            asked = set(terms(question))
+            return bool(claim_numbers) and (not asked or self._numbers_in_context(claim_numbers, asked, passage))
+        source_terms = set(terms(source))
+        same_language = detect_language(claim) == detect_language(passage.text)
+        asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
+        answering = {t for t in claim_terms if not found(t, asked_terms)} or claim_terms
+        units = _whole_words(answering)  # "AZAL-Maschine" is one word, not three terms
+        hits = sum(1 for t in units if found(t, source_terms) or all(found(x, source_terms) for x in t.split("-")))
+        if hits / len(units) >= self.min_term_overlap:
+            if len(answering) == 1 and answering != claim_terms and not claim_numbers:  # a bare name
+                return self._in_context(answering, claim_terms - answering, passage)
+            return self._numbers_in_context(claim_numbers, claim_terms, passage)
+        if self.embed is None or same_language:
+            return False
+        return self._semantic(claim, claim_numbers, passage) >= self.semantic_threshold
+
+    def _in_context(self, answer: set[str], context: set[str], passage: Passage) -> bool:
+        """The one term a sentence adds to the question ("Baku ist schuld am Absturz …") stands in a passage
+        sentence that holds at least half of the sentence's other terms that the passage holds at all: a name of
+        the passage in another role ("Baku machte … Störsysteme verantwortlich") does not answer who is to blame."""
+        spans = split_sentences(passage.text) or [(0, len(passage.text))]
+        sentences = [set(terms(s)) for s in [passage.text[a:b] for a, b in spans] + [_byline(passage)]]
+        held = {t for t in context if any(found(t, st) for st in sentences)}
+        if not held:
+            return False
+        return any(all(found(t, st) for t in answer) and
+                   share_found(held, st) >= self.min_term_overlap for st in sentences)
+
+    def _numbers_in_context(self, claim_numbers: set[float], claim_terms: set[str], passage: Passage) -> bool:
+        """Each number of the claim stands in a passage sentence that, with the sentence before it (which often
+        sets the scene: "… ein Passagierflugzeug abstürzte. … 38 Menschen starben."), holds at least half of the
+        claim's terms that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for
+        "Passagierflugzeug", counts for no sentence; when it holds none, the number is not about the claim)."""
+        windows = _windows(passage)
+        passage_terms = set().union(*(window for _, _, window in windows))
+        in_passage = {t for t in claim_terms if found(t, passage_terms)}
+        if not in_passage:
+            return False
+        for value in claim_numbers:
+            around = [(window, partitives(sentence).get(value)) for sentence, held, window in windows
+                      if value in held]
+            if around and not any(share_found(in_passage, window) >= self.min_term_overlap
+                                  and _said_of_part(part, claim_numbers, claim_terms) for window, part in around):
+                return False
+        return True
+
+    def _semantic(self, claim: str, claim_numbers: set[float], passage: Passage) -> float:
+        """How close the claim is to the closest passage sentence holding its numbers."""
+        assert self.embed is not None
+        spans = split_sentences(passage.text)
+        sentences = [passage.text[a:b] for a, b in spans] or [passage.text]
+        sentences = [s for s in sentences if claim_numbers <= numbers(s)] or sentences
+        vectors = self.embed([claim, *sentences])
+        return float(np.max(vectors[1:] @ vectors[0]))
+
+
+
+def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:
+    """Each sentence of the passage, then its byline: the text, its numbers (digits or words), and the terms of it
+    and of the sentence before it, which often sets the scene ("… ein Passagierflugzeug abstürzte. … 38 Menschen
+    starben."); the byline stands alone. Where the check looks for what stands around a number."""
+    return _windows_of(passage.text, _byline(passage))
+
+
+@lru_cache(maxsize=1024)
+def _windows_of(text: str, byline: str) -> tuple[tuple[str, set[float], set[str]], ...]:
+    sentences = [text[a:b] for a, b in split_sentences(text) or [(0, len(text))]]
+    own = [set(terms(s)) for s in sentences]
+    windows = [(s, numbers_and_words(s), own[j] | (own[j - 1] if j else set())) for j, s in enumerate(sentences)]
+    return (*windows, (byline, numbers_and_words(byline), set(terms(byline))))
+
+
+def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:
+    """A number that is part of a whole in the passage ("38 der 67 Menschen an Bord kamen ums Leben") is about
+    what the passage says of the part: the claim names the whole too, or a term of what is said of the part
+    ("38 Menschen kamen ums Leben", not "38 Menschen waren an Bord")."""
+    if part is None:
+        return True
+    return part.whole in claim_numbers or not part.said or any(found(t, part.said) for t in claim_terms)
+
+
+def _part_given_as_whole(claim_numbers: set[float], claim_terms: set[str],
+                         parts: dict[float, Part]) -> tuple[float, Part] | None:
+    """A number of the claim that a passage (its ``partitives``) says is a part of a whole, given as the whole
+    itself: "38 Menschen waren an Bord" where the passage says "38 der 67 Menschen an Bord kamen ums Leben"."""
+    for value in sorted(claim_numbers):
+        part = parts.get(value)
+        if (part is not None and part.whole_noun and all(found(t, claim_terms) for t in part.whole_noun)
+                and not _said_of_part(part, claim_numbers, claim_terms)):
+            return value, part
+    return None
+
+
+def _whole_words(claim_terms: set[str]) -> set[str]:
+    """The terms without the parts of a hyphenated term that is there too."""
+    parts = {x for t in claim_terms if "-" in t for x in t.split("-")}
+    return {t for t in claim_terms if t not in parts} or claim_terms
+
+
+def _show(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
+
+
+def _byline(passage: Passage) -> str:
+    """Title, date, author and translator: read with the passage, as one more of its sentences."""
+    translator = f"Übersetzung {passage.translator}" if passage.translator else ""
+    return f"{passage.title} {passage.date or ''} {passage.author or ''} {translator}"
+
