@@ -336,7 +336,9 @@ class Bench:
         limits = llama_limits(a.llm, corpus_sentences(self.settings.corpus_dir)) if isinstance(
             a.llm, EmbeddedLLM) else None
         ttft, total, tokens, p_ttft, p_total, ttft_ratio, total_ratio = [], [], [], [], [], [], []
-        for q in questions:
+        reused, evaluated = [], []  # per question: share of its prompt tokens from llama.cpp's cache; the rest
+        for q in questions:  # ours, question after question as a user asks them: the cache holds the last prompt
+            seen = len(a.llm.prefix_reuse) if isinstance(a.llm, EmbeddedLLM) else 0
             for event in a.stream(q):
                 if isinstance(event, Answer):
                     total.append(event.latency_s)
@@ -348,6 +350,11 @@ class Bench:
                         written = count_tokens(a.llm, event.raw_text)
                         ttft_ratio.append(event.first_token_s / ((event.first_prompt_tokens or 1) / pps))
                         total_ratio.append(event.latency_s / ((event.prompt_tokens or 0) / pps + written / gps))
+            if isinstance(a.llm, EmbeddedLLM):
+                prompts = a.llm.prefix_reuse[seen:]
+                reused.append(sum(r for r, _ in prompts) / max(1, sum(n for _, n in prompts)))
+                evaluated.append(float(sum(n - r for r, n in prompts)))
+        for q in questions:  # then plain llama-index's, the same way
             t = time.perf_counter()
             first = None
             for _ in stream_tokens(engine, q)[1]:
@@ -357,6 +364,9 @@ class Bench:
         self.figures["answer_ttft_s"] = pair(ttft, p_ttft)
         self.figures["answer_total_s"] = pair(total, p_total)
         self.figures["answer_prompt_tokens"] = pair(tokens, None)
+        if reused:
+            self.figures["answer_prompt_share_from_cache"] = pair(reused, None, False)
+            self.figures["answer_prompt_tokens_evaluated"] = pair(evaluated, None)
         if limits:
             self.figures["llama_limits"] = limits
             self.figures["answer_ttft_to_limit"] = pair(ttft_ratio, None)

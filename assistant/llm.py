@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -42,6 +43,14 @@ class EmbeddedLLM(CustomLLM):
     seed: int = 42
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
+    _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
+
+    @property
+    def prefix_reuse(self) -> list[tuple[int, int]]:
+        """Per prompt so far: (tokens llama.cpp took from its cache instead of evaluating them, tokens in the
+        cache when the first answer token came, about the prompt's length). llama.cpp reuses the longest prefix a
+        prompt shares with the one before it: the system prompt, and the passages when a question is asked again."""
+        return list(self._reused)
 
     @property
     def metadata(self) -> LLMMetadata:
@@ -79,8 +88,12 @@ class EmbeddedLLM(CustomLLM):
 
         def gen() -> ChatResponseGen:
             with self._lock:
-                text = ""
-                for part in self.load().create_chat_completion(payload, stream=True, **self._params(kwargs)):
+                llama, text = self.load(), ""
+                cached = llama.input_ids[: llama.n_tokens].tolist()  # what the KV cache holds from the last prompt
+                for i, part in enumerate(llama.create_chat_completion(payload, stream=True, **self._params(kwargs))):
+                    if i == 0:  # the prompt is evaluated: the cache now starts with it
+                        now = llama.input_ids[: llama.n_tokens].tolist()
+                        self._reused.append((_common_prefix(cached, now), len(now)))
                     delta = part["choices"][0]["delta"].get("content") or ""
                     if delta:
                         text += delta
@@ -98,6 +111,15 @@ class EmbeddedLLM(CustomLLM):
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
         for r in self.stream_chat([ChatMessage(role=MessageRole.USER, content=prompt)], **kwargs):
             yield CompletionResponse(text=r.message.content or "", delta=r.delta)
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _make_quiet_log() -> Any:

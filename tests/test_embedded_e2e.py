@@ -51,3 +51,16 @@ def test_follow_up(real):
     ])
     assert "Nordkorea" in ans.rewritten_query or "Soldaten" in ans.rewritten_query
     assert not ans.abstained and "4" in ans.text
+
+
+@pytest.mark.slow
+def test_llama_cpp_reuses_the_system_prompt_across_prompts(real):
+    from assistant.llm import EmbeddedLLM
+
+    assert isinstance(real.llm, EmbeddedLLM)
+    real.ask("Wo trafen sich Putin und Pezeshkian zum ersten Mal?")
+    seen = len(real.llm.prefix_reuse)
+    real.ask("Welches Unternehmen stellt das Luftabwehrsystem Barak MX her?")
+    reused = real.llm.prefix_reuse[seen:]
+    assert reused and all(r >= 100 for r, _ in reused)  # the system prompt (over 100 tokens) is not evaluated again
+    assert all(r < n for r, n in reused)  # the question and its passages are
