@@ -18,6 +18,7 @@ from .disagreement import articles_differ, by_article
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
 from .evidence import EvidenceSelector
+from .grammar import citation_grammar
 from .ingest import FileResult, IngestReport, add_files, ingest, remove_file
 from .llm import count_tokens, make_llm, model_name, stream_chat
 from .prompts import (
@@ -199,7 +200,8 @@ class Assistant:
             if raws:
                 yield "\n\n"
             raws.append("")
-            for delta in stream_chat(self.llm, prompt):
+            grammar = citation_grammar(numbers, ABSTAIN.values()) if gen.constrain_citations else None
+            for delta in stream_chat(self.llm, prompt, grammar=grammar):
                 first = first if first is not None else time.perf_counter() - started
                 raws[-1] += delta
                 yield delta

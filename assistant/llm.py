@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -66,16 +67,22 @@ class EmbeddedLLM(CustomLLM):
                 global _quiet_log
                 _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
                 llama_cpp.llama_log_set(_quiet_log, None)
-                self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
-                                    n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
+                with _no_amx_repacking():
+                    self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
+                                        n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
             return self._llama
 
     def count_tokens(self, text: str) -> int:
         return len(self.load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     def _params(self, kwargs: dict[str, Any]) -> dict[str, Any]:
-        return {"max_tokens": kwargs.get("max_tokens", self.max_tokens), "temperature": self.temperature,
-                "seed": self.seed, "top_k": 1 if self.temperature == 0 else 40}
+        params = {"max_tokens": kwargs.get("max_tokens", self.max_tokens), "temperature": self.temperature,
+                  "seed": self.seed, "top_k": 1 if self.temperature == 0 else 40}
+        if kwargs.get("grammar"):  # GBNF text (grammar.py): only answers it admits can be written
+            from llama_cpp import LlamaGrammar
+
+            params["grammar"] = LlamaGrammar.from_string(kwargs["grammar"], verbose=False)
+        return params
 
     @llm_chat_callback()
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
@@ -111,6 +118,32 @@ class EmbeddedLLM(CustomLLM):
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
         for r in self.stream_chat([ChatMessage(role=MessageRole.USER, content=prompt)], **kwargs):
             yield CompletionResponse(text=r.message.content or "", delta=r.delta)
+
+
+@contextlib.contextmanager
+def _no_amx_repacking() -> Iterator[None]:
+    """Where llama.cpp was built with AMX (Intel Xeon since Sapphire Rapids), load the weights without its extra
+    buffer types: the AMX matrix multiply segfaults on the first prompt with Q4_K_M weights on such machines
+    (ggml-org/llama.cpp#20824, open). llama-cpp-python has no parameter for it, so its default model parameters
+    are wrapped while the model loads. Elsewhere nothing changes."""
+    import llama_cpp
+    import llama_cpp.llama_cpp as api
+
+    if b"AMX_INT8 = 1" not in llama_cpp.llama_print_system_info():
+        yield
+        return
+    default = api.llama_model_default_params
+
+    def without_extra_buffers() -> Any:
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    api.llama_model_default_params = without_extra_buffers
+    try:
+        yield
+    finally:
+        api.llama_model_default_params = default
 
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
@@ -207,14 +240,18 @@ def count_tokens(llm: LLM, text: str) -> int:
     return len(text) // 3 + 1
 
 
-def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
-    """Text deltas from ``llm``; connection and model errors become AssistantErrors with the fix."""
+def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None,
+                grammar: str | None = None) -> Iterator[str]:
+    """Text deltas from ``llm``; connection and model errors become AssistantErrors with the fix. ``grammar``
+    (GBNF) constrains the embedded model's output; other backends answer unconstrained."""
     import ollama
     import openai
 
     host = getattr(llm, "base_url", "")  # Ollama
     api_base = getattr(llm, "api_base", "?")  # OpenAI-compatible
-    kwargs = {"max_tokens": max_tokens} if max_tokens and isinstance(llm, EmbeddedLLM) else {}
+    kwargs: dict[str, Any] = {}
+    if isinstance(llm, EmbeddedLLM):
+        kwargs = {k: v for k, v in (("max_tokens", max_tokens), ("grammar", grammar)) if v}
     is_ollama = type(llm).__name__ == "Ollama"
     try:
         raw: Any = None

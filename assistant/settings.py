@@ -57,6 +57,10 @@ class GenerationSettings(BaseModel):
         "articles blame (text.asks_cause): articles tend to blame events on different causes, and each one "
         "asked can be heard; one more answer to wait for on those questions only."
     )
+    constrain_citations: bool = Field(
+        False, description="Embedded model only: a grammar (assistant/grammar.py) lets it write only sentences "
+        "that each end with a citation of a passage it was given, at most three, or the abstain sentence."
+    )
     evidence_tokens: int = Field(
         0, ge=0, description="Token budget for the evidence: the sentences of the retrieved passages closest to "
         "the question (assistant/evidence.py) are shown to the model instead of whole passages; 180 halves the "

@@ -1,0 +1,66 @@
+"""The citation grammar: its text, that llama.cpp parses it, and (slow) that the real model writes only what it
+admits: every sentence cited, only the passage numbers given, or the abstain sentence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.grammar import citation_grammar
+from assistant.prompts import ABSTAIN
+
+SHAPE = re.compile(r"^(?:[^\[\]\n]+?\s?\[\d+(?:, \d+)*\]\.?(?:[ \n]|$)){1,3}$")
+
+
+def test_grammar_names_only_the_given_numbers_and_the_abstain_sentences():
+    g = citation_grammar([3, 1, 3], ABSTAIN.values())
+    assert 'num ::= "1" | "3"' in g
+    assert '"Dazu enthalten die Artikel keine Angaben."' in g and '"The articles don\'t say."' in g
+    assert g.count("(sep sentence)?") == 2
+
+
+def test_grammar_escapes_quotes_and_backslashes():
+    g = citation_grammar([1], ['Sag "nein" \\ jetzt'])
+    assert r'"Sag \"nein\" \\ jetzt"' in g
+
+
+@pytest.mark.parametrize("numbers", [[], [0], [-2]])
+def test_grammar_refuses_numbers_that_are_no_passages(numbers):
+    with pytest.raises(ValueError, match="positive passage numbers"):
+        citation_grammar(numbers, ABSTAIN.values())
+
+
+def test_grammar_refuses_zero_sentences():
+    with pytest.raises(ValueError, match="most_sentences must be at least 1, got 0"):
+        citation_grammar([1], [], most_sentences=0)
+
+
+def test_llama_cpp_parses_the_grammar():
+    llama_cpp = pytest.importorskip("llama_cpp")
+    for numbers in ([1], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]):
+        assert llama_cpp.LlamaGrammar.from_string(citation_grammar(numbers, ABSTAIN.values()), verbose=False)
+
+
+@pytest.mark.slow
+def test_the_model_writes_only_cited_sentences_with_given_numbers(tmp_path):
+    import shutil
+
+    from assistant import Assistant, Settings
+
+    from .conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", llm="embedded",
+                        generation={"constrain_citations": True})
+    bot = Assistant(settings)
+    for question in ("Wie viele Menschen starben beim Absturz der AZAL-Maschine?", "Wer gewann die Fußball-WM 2022?",
+                     "How many soldiers did North Korea initially send to Russia?"):
+        ans = bot.ask(question)
+        for raw in ans.raw_text.split("\n\n"):
+            if not raw:
+                continue
+            assert raw.strip() in ABSTAIN.values() or SHAPE.match(raw.strip()), raw
+            cited = {int(n) for m in re.findall(r"\[([\d, ]+)\]", raw) for n in m.split(",")}
+            assert cited <= set(range(1, len(ans.passages) + 1)), raw
+        assert not ans.removed_markers
