@@ -59,7 +59,8 @@ class GenerationSettings(BaseModel):
     )
     constrain_citations: bool = Field(
         False, description="Embedded model only: a grammar (assistant/grammar.py) lets it write only sentences "
-        "that each end with a citation of a passage it was given, at most three, or the abstain sentence."
+        "that each end with a citation of a passage it was given, at most three, or the abstain sentence. Off: on "
+        "dev it answered one question fewer right and took a third longer per answer (docs/evaluation-notes.md)."
     )
     evidence_tokens: int = Field(
         0, ge=0, description="Token budget for the evidence: the sentences of the retrieved passages closest to "
