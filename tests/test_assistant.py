@@ -372,3 +372,45 @@ def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistan
                                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(far)).ask("Was war die Ursache des Absturzes?")
     assert len(llm.prompts) == 1 and ans.text == "Baku machte Störsysteme verantwortlich [1]."
+
+
+def test_a_refused_answer_is_asked_again_once_with_the_checks_reasons(make_assistant, settings):
+    settings.generation.revise = True
+    question = "Welches Land schickte zunächst Soldaten nach Russland?"
+    first, second = "Frankreich schickte Panzer nach Russland [1].", "Portugal schickte 90 Panzer nach Russland [1]."
+    llm = ScriptedLLM(script=lambda m: second if len(m) > 2 else first)
+    ans = make_assistant(llm).ask(question)
+    revise = llm.prompts[-1]
+    assert [m.role.value for m in revise[-3:]] == ["user", "assistant", "user"] and revise[-2].content == first
+    request = revise[-1].content or ""
+    assert "do not say what your answer says" in request and "asks how many" not in request
+    assert "Dazu enthalten die Artikel keine Angaben." in request
+    assert sum(len(p) > 2 for p in llm.prompts) == 1  # refused again: no third try
+    assert ans.abstained and "Portugal" not in ans.text
+
+    llm = ScriptedLLM(script=lambda m: "Nordkorea schickte zunächst 11.000 Soldaten [1]." if len(m) > 2 else first)
+    ans = make_assistant(llm).ask(question)
+    assert not ans.abstained and "Nordkorea" in ans.text and ans.citations[0].supported
+    assert first in ans.raw_text
+
+
+def test_no_second_try_when_the_model_says_the_articles_hold_no_answer(make_assistant, settings):
+    settings.generation.revise = True
+    llm = ScriptedLLM(script=lambda m: "Dazu enthalten die Artikel keine Angaben.")
+    ans = make_assistant(llm).ask("Wohin schickte Nordkorea seine Soldaten?")
+    assert ans.abstained and all(len(p) == 2 for p in llm.prompts)
+
+
+def test_the_second_try_says_each_reason_once_in_the_questions_language():
+    from llama_index.core.base.llms.types import ChatMessage
+
+    from assistant.prompts import revise_messages
+
+    prompt = [ChatMessage(role="system", content="s"), ChatMessage(role="user", content="u")]
+    reasons = ["not in the language of the question", "not in the language of the question",
+               "the question asks when and the answer names no time"]
+    out = revise_messages(prompt, "Der Vertrag wurde unterzeichnet [1].", reasons, "en")
+    request = out[-1].content or ""
+    assert request.count("Write it in English") == 1 and "asks when" in request
+    assert "Answer again in English" in request and "'The articles don't say.'" in request
+    assert out[:2] == prompt and out[2].content == "Der Vertrag wurde unterzeichnet [1]."
