@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.base.llms.types import ChatMessage
 from llama_index.core.llms import LLM
 
 from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
@@ -30,7 +29,6 @@ from .prompts import (
     best_of_each_first,
     by_source,
     fit_passages,
-    revise_messages,
     rewrite_messages,
 )
 from .retrieval import HybridRetriever, Retriever
@@ -194,11 +192,9 @@ class Assistant:
         margin = gen.cause_margin if cause else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
-        prompts: list[list[ChatMessage]] = []
         first, prompt_tokens, first_prompt = None, 0, 0
         for numbers in groups:
             prompt = answer_messages(rewritten, passages, language, numbers)
-            prompts.append(prompt)
             prompt_tokens += sum(count_tokens(self.llm, m.content or "") for m in prompt)
             first_prompt = first_prompt or prompt_tokens
             if raws:
@@ -210,21 +206,6 @@ class Assistant:
                 raws[-1] += delta
                 yield delta
         answer = self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
-        if gen.revise and answer.abstained and answer.abstain_reason != MODEL_ABSTAINED:
-            # the check refused all the model said: once, the best article's prompt again with the reasons
-            reasons = [s.reason or "" for s in answer.sentences if not s.supported] + [answer.abstain_reason or ""]
-            prompt = revise_messages(prompts[0], raws[0], reasons, language)
-            prompt_tokens += count_tokens(self.llm, prompt[-1].content or "")
-            raw = ""
-            yield "\n\n"
-            grammar = citation_grammar(groups[0], ABSTAIN.values()) if gen.constrain_citations else None
-            for delta in stream_chat(self.llm, prompt, grammar=grammar):
-                raw += delta
-                yield delta
-            revised = self._finish(query, rewritten, passages, language, [raw], started, first, prompt_tokens)
-            if not revised.abstained:
-                revised.raw_text = f"{answer.raw_text}\n\n{raw}"
-                answer = revised
         answer.first_prompt_tokens = first_prompt
         yield answer
 
@@ -309,13 +290,10 @@ class Assistant:
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
-MODEL_ABSTAINED = "the model found no answer in the passages"
-
-
 def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
     """Why the checked answer answers nothing ("" when it answers)."""
     if checked.model_abstained:
-        return MODEL_ABSTAINED
+        return "the model found no answer in the passages"
     if not any(s.supported for s in checked.sentences):
         return "nothing the model said is supported by the passages"
     if asks_amount(question) and not names_amount(checked.sentences, question):

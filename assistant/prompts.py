@@ -141,29 +141,3 @@ def rewrite_messages(history: list[dict[str, str]], question: str) -> list[ChatM
             ChatMessage(role=MessageRole.USER, content=_rewrite_request(example_history, example_question)),
             ChatMessage(role=MessageRole.ASSISTANT, content=example_answer),
             ChatMessage(role=MessageRole.USER, content=_rewrite_request(history, question))]
-
-
-# what the model hears when the check refused every sentence it wrote: the check's own reasons, said as a fix
-REVISE_HINTS = {
-    "not in the language of the question": "Your answer is not in {language}. Write it in {language}.",
-    "repeats the question, adds nothing": "Your answer only repeats the question. Say what the passage answers.",
-    "gives a part as the whole": "Your answer gives a part as the whole. Say what the passage counts.",
-    "how many": "The question asks how many or how much: give the number the passage gives.",
-    "when": "The question asks when: give the date or time the passage gives.",
-}
-REVISE_DEFAULT = "The passages do not say what your answer says."
-
-
-def revise_messages(prompt: list[ChatMessage], raw: str, reasons: list[str], language: str) -> list[ChatMessage]:
-    """The answer prompt, the model's refused answer and a request to answer again, saying why it was refused
-    (``reasons``: the check's reasons; llama.cpp reuses the cached prompt and answer, so this costs only the
-    request's tokens)."""
-    hints = [next((h for key, h in REVISE_HINTS.items() if key in r), REVISE_DEFAULT) for r in reasons]
-    name = LANGUAGE_NAME[language]
-    request = " ".join(dict.fromkeys(h.format(language=name) for h in hints or [REVISE_DEFAULT])) + (
-        f" Answer again in {name}, using only what the passages say, copying their words and numbers, with the "
-        f"passage number in square brackets after every sentence. If the passages do not contain the answer, "
-        f"reply with exactly: '{ABSTAIN[language]}'"
-    )
-    return [*prompt, ChatMessage(role=MessageRole.ASSISTANT, content=raw),
-            ChatMessage(role=MessageRole.USER, content=request)]

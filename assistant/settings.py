@@ -62,10 +62,6 @@ class GenerationSettings(BaseModel):
         "that each end with a citation of a passage it was given, at most three, or the abstain sentence. Off: on "
         "dev it answered one question fewer right and took a third longer per answer (docs/evaluation-notes.md)."
     )
-    revise: bool = Field(
-        False, description="When the check refuses everything the model answered (and the model did not say the "
-        "articles hold no answer), ask it once more, with the check's reasons, over the best article's passages."
-    )
     evidence_tokens: int = Field(
         0, ge=0, description="Token budget for the evidence: the sentences of the retrieved passages closest to "
         "the question (assistant/evidence.py) are shown to the model instead of whole passages; 180 halves the "
