@@ -13,6 +13,14 @@ settings = pytest.fixture(params=["embedded", "server"], name="settings")(embedd
 
 
 
+def test_a_query_asks_for_more_than_there_is_or_an_empty_store(settings, embedder):
+    store = open_store(settings, embedder)
+    assert store.query(embedder.get_query_embedding("Kursk"), 20) == []
+    ingest(settings, embedder, store)
+    got = store.query(embedder.get_query_embedding("Kursk"), 10_000)
+    assert len(got) == store.count() and len({p.chunk_id for p in got}) == len(got)
+
+
 def test_ingest_then_reingest_changes_nothing(settings, embedder):
     store = open_store(settings, embedder)
     first = ingest(settings, embedder, store)
