@@ -67,7 +67,7 @@ class EmbeddedLLM(CustomLLM):
                 global _quiet_log
                 _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
                 llama_cpp.llama_log_set(_quiet_log, None)
-                with _no_amx_repacking():
+                with no_amx_repacking():
                     self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
                                         n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
             return self._llama
@@ -121,7 +121,7 @@ class EmbeddedLLM(CustomLLM):
 
 
 @contextlib.contextmanager
-def _no_amx_repacking() -> Iterator[None]:
+def no_amx_repacking() -> Iterator[None]:
     """Where llama.cpp was built with AMX (Intel Xeon since Sapphire Rapids), load the weights without its extra
     buffer types: the AMX matrix multiply segfaults on the first prompt with Q4_K_M weights on such machines
     (ggml-org/llama.cpp#20824, open). llama-cpp-python has no parameter for it, so its default model parameters

@@ -71,11 +71,11 @@ def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, am
     llama_cpp = pytest.importorskip("llama_cpp")
     import llama_cpp.llama_cpp as api
 
-    from assistant.llm import _no_amx_repacking
+    from assistant.llm import no_amx_repacking
 
     info = b"CPU : AVX2 = 1 | AVX512 = 1 | " + (b"AMX_INT8 = 1 | " if amx else b"") + b"REPACK = 1 |"
     monkeypatch.setattr(llama_cpp, "llama_print_system_info", lambda: info)
     default = api.llama_model_default_params
-    with _no_amx_repacking():
+    with no_amx_repacking():
         assert api.llama_model_default_params().use_extra_bufts is (not amx)
     assert api.llama_model_default_params is default and default().use_extra_bufts

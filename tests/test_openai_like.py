@@ -24,13 +24,19 @@ def _answers(url: str) -> bool:
         return False
 
 
+# ``python -m llama_cpp.server``, loading the weights as the embedded model does (llm.no_amx_repacking: on a CPU
+# with AMX llama.cpp's AMX kernels crash with this model)
+SERVER = ("import runpy\nfrom assistant.llm import no_amx_repacking\nwith no_amx_repacking():\n"
+          "    runpy.run_module('llama_cpp.server', run_name='__main__')")
+
+
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     model = default_model_path(Settings().embedded.cache_dir)
     port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, "--model", str(model), "--host",
                                  "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
                                  "--model_alias", "local-model", "--verbose", "False"],
                                 stdout=out, stderr=subprocess.STDOUT)
