@@ -171,9 +171,9 @@ class Assistant:
             return
         self._check_length(query)
         rewritten = self._rewrite(history, query) if history else query
-        if self.store.count() == 0:
-            raise EmptyCorpus(str(self.settings.corpus_dir))
         passages = self.retriever.retrieve(rewritten, top_k or self.settings.top_k)
+        if not passages and self.store.count() == 0:  # counted only then: 4 ms a question at 100,000 chunks
+            raise EmptyCorpus(str(self.settings.corpus_dir))
         if self._weak(rewritten, passages):
             yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
             return
