@@ -27,10 +27,12 @@ def citation_grammar(numbers: Iterable[int], abstain: Iterable[str], most_senten
     if most_sentences < 1:
         raise ValueError(f"most_sentences must be at least 1, got {most_sentences}")
     sentences = [a for a in abstain if a]
+    if not sentences:
+        raise ValueError("abstain must hold at least one sentence: the model needs a way to say there is no answer")
     more = " ".join(["(sep sentence)?"] * (most_sentences - 1))
     rules = [
         "root ::= abstain | answer",
-        "abstain ::= " + (" | ".join(_literal(a) for a in sentences) if sentences else '"-"'),
+        "abstain ::= " + " | ".join(_literal(a) for a in sentences),
         f"answer ::= sentence {more}".rstrip(),
         'sep ::= " " | "\\n"',
         'sentence ::= lead body "."? " "? cite "."?',

@@ -33,7 +33,12 @@ def test_grammar_refuses_numbers_that_are_no_passages(numbers):
 
 def test_grammar_refuses_zero_sentences():
     with pytest.raises(ValueError, match="most_sentences must be at least 1, got 0"):
-        citation_grammar([1], [], most_sentences=0)
+        citation_grammar([1], ABSTAIN.values(), most_sentences=0)
+
+
+def test_grammar_refuses_an_answer_without_a_way_to_abstain():
+    with pytest.raises(ValueError, match="abstain must hold at least one sentence"):
+        citation_grammar([1], ["", ""])
 
 
 @pytest.mark.slow
@@ -58,3 +63,12 @@ def test_the_model_writes_only_cited_sentences_with_given_numbers(tmp_path):
             cited = {int(n) for m in re.findall(r"\[([\d, ]+)\]", raw) for n in m.split(",")}
             assert cited <= set(range(1, len(ans.passages) + 1)), raw
         assert not ans.removed_markers
+
+    # the grammar reaches llama.cpp: passages numbered 1 and 2, a grammar that admits only [7] (or its abstain line)
+    from assistant.llm import stream_chat
+    from assistant.prompts import answer_messages
+
+    passages = bot.retriever.retrieve("Wie viele Menschen starben beim Absturz der AZAL-Maschine?", 2)
+    prompt = answer_messages("Wie viele Menschen starben beim Absturz?", passages, "de", [1, 2])
+    out = "".join(stream_chat(bot.llm, prompt, grammar=citation_grammar([7], ["Keine Angabe."]))).strip()
+    assert out == "Keine Angabe." or ("[7]" in out and "[1]" not in out and "[2]" not in out), out
