@@ -1,7 +1,8 @@
 """Re-score the gold set with the model's outputs cached by prompt: try a change to the citation check, the
 abstention rules or the per-article grouping in seconds instead of a 10-minute eval.
 
-    .venv/bin/python scripts/replay_eval.py [--cache evals/out/replay-cache.json] [QUESTION_ID_OR_KIND ...]
+    .venv/bin/python scripts/replay_eval.py [--cache evals/out/replay-cache.json] [--split dev]
+        [--gold evals/corpora/frisch/gold.jsonl] [QUESTION_ID_OR_KIND ...]
 
 The first run asks the model for every prompt and fills the cache; later runs ask it only for prompts that
 changed. Settings come from the environment as usual (ASSISTANT_GENERATION__SOURCE_MARGIN=0.03 ...). A replayed
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,25 +35,35 @@ def main() -> None:
     ap.add_argument("only", nargs="*", help="question ids or kinds to run (default: all)")
     ap.add_argument("--cache", type=Path, default=Path("evals/out/replay-cache.json"))
     ap.add_argument("--rows", type=Path, default=Path("evals/out/replay-rows.json"))
+    ap.add_argument("--gold", type=Path, default=Path("evals/gold.jsonl"))
+    ap.add_argument("--split", help="only the gold questions of this split (dev or test)")
     args = ap.parse_args()
     cache: dict[str, str] = json.loads(args.cache.read_text()) if args.cache.exists() else {}
     asked = 0
 
-    def cached(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
+    def cached(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None,
+               grammar: str | None = None) -> Iterator[str]:
         nonlocal asked
-        key = hashlib.sha256(json.dumps([[m.role.value, m.content] for m in messages] + [max_tokens])
+        key = hashlib.sha256(json.dumps([[m.role.value, m.content] for m in messages] + [max_tokens, grammar])
                              .encode()).hexdigest()
         if key not in cache:
             asked += 1
-            cache[key] = "".join(stream_chat(llm, messages, max_tokens))
+            cache[key] = "".join(stream_chat(llm, messages, max_tokens, grammar))
             args.cache.parent.mkdir(parents=True, exist_ok=True)
             args.cache.write_text(json.dumps(cache))
         yield cache[key]
 
     assistant.core.stream_chat = cached  # the one seam: the model's answers
-    gold = [q for q in load_gold(Path("evals/gold.jsonl")) if not args.only or q.id in args.only
-            or q.kind in args.only]
-    rows = run_pipeline(AssistantPipeline(Assistant(Settings())), gold, show_bar=False)
+    gold = [q for q in load_gold(args.gold) if (not args.only or q.id in args.only or q.kind in args.only)
+            and (args.split is None or q.split == args.split)]
+    settings = Settings()
+    scratch = tempfile.TemporaryDirectory(prefix="replay-")
+    if (args.gold.parent / "articles").is_dir():  # a gold file with its own articles, as `assistant eval` does
+        settings = settings.model_copy(update={"corpus_dir": (args.gold.parent / "articles").resolve(),
+                                               "chroma_url": None, "index_dir": Path(scratch.name) / "index"})
+    a = Assistant(settings)
+    a.ingest()
+    rows = run_pipeline(AssistantPipeline(a), gold, show_bar=False)
     figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in summarize(rows).items()
                if not k.startswith(("latency", "ttft"))}
     print(json.dumps(figures, indent=1))
