@@ -138,19 +138,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import tempfile
 
-    from .evals.gold import load_gold
+    from .evals.gold import load_gold, own_corpus_settings
     from .evals.pipelines import AssistantPipeline, Pipeline, PlainLlamaIndexPipeline
     from .evals.run import baseline_from, evaluate, gate, write_report
 
     gold = [q for q in load_gold(args.gold) if args.split is None or q.split == args.split][: args.limit]
-    corpus = args.corpus or (args.gold.parent / "articles" if (args.gold.parent / "articles").is_dir() else None)
-    if corpus is not None:  # a gold file with its own articles: indexed into a temporary store, never ours
-        import tempfile
-
-        scratch = tempfile.TemporaryDirectory(prefix="assistant-eval-")
-        settings = settings.model_copy(update={"corpus_dir": corpus.resolve(), "chroma_url": None,
-                                               "index_dir": Path(scratch.name) / "index"})
+    scratch = tempfile.TemporaryDirectory(prefix="assistant-eval-")  # a gold file's own articles are indexed here
+    settings = own_corpus_settings(settings, args.gold, args.corpus, Path(scratch.name))
     a = _assistant(settings)
     a.ingest()
     pipelines: list[Pipeline] = [AssistantPipeline(a)]

@@ -23,7 +23,7 @@ from llama_index.core.llms import LLM
 
 import assistant.core
 from assistant import Assistant, Settings
-from assistant.evals.gold import load_gold
+from assistant.evals.gold import load_gold, own_corpus_settings
 from assistant.evals.metrics import by_kind, summarize
 from assistant.evals.pipelines import AssistantPipeline
 from assistant.evals.run import run_pipeline
@@ -56,12 +56,8 @@ def main() -> None:
     assistant.core.stream_chat = cached  # the one seam: the model's answers
     gold = [q for q in load_gold(args.gold) if (not args.only or q.id in args.only or q.kind in args.only)
             and (args.split is None or q.split == args.split)]
-    settings = Settings()
     scratch = tempfile.TemporaryDirectory(prefix="replay-")
-    if (args.gold.parent / "articles").is_dir():  # a gold file with its own articles, as `assistant eval` does
-        settings = settings.model_copy(update={"corpus_dir": (args.gold.parent / "articles").resolve(),
-                                               "chroma_url": None, "index_dir": Path(scratch.name) / "index"})
-    a = Assistant(settings)
+    a = Assistant(own_corpus_settings(Settings(), args.gold, None, Path(scratch.name)))
     a.ingest()
     rows = run_pipeline(AssistantPipeline(a), gold, show_bar=False)
     figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in summarize(rows).items()

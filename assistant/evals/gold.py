@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..settings import Settings
+
 
 class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -71,3 +73,13 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     if not questions:
         raise GoldError(f"{path}: no questions")
     return questions
+
+
+def own_corpus_settings(settings: Settings, gold: Path, corpus: Path | None, scratch: Path) -> Settings:
+    """Settings for a gold file's own articles (``corpus``, or ``articles/`` beside the gold file), indexed into a
+    store under ``scratch``, never ours; ``settings`` as they are when it has none."""
+    corpus = corpus or (gold.parent / "articles" if (gold.parent / "articles").is_dir() else None)
+    if corpus is None:
+        return settings
+    return settings.model_copy(update={"corpus_dir": corpus.resolve(), "chroma_url": None,
+                                       "index_dir": scratch / "index"})
