@@ -66,3 +66,17 @@ def test_every_gold_question_has_a_fixed_split() -> None:
     gold = load_gold(GOLD)
     assert {q.split for q in gold} == {"dev", "test"}
     assert sum(q.split == "test" for q in gold) >= 40 and any(not q.answerable for q in gold if q.split == "test")
+
+
+def test_a_gold_file_with_its_own_articles_is_indexed_apart(tmp_path):
+    from assistant.evals.gold import own_corpus_settings
+    from assistant.settings import Settings
+
+    ours = Settings(chroma_url="http://127.0.0.1:8000")
+    (tmp_path / "set" / "articles").mkdir(parents=True)
+    apart = own_corpus_settings(ours, tmp_path / "set" / "gold.jsonl", None, tmp_path / "scratch")
+    assert apart.corpus_dir == (tmp_path / "set" / "articles").resolve()
+    assert apart.index_dir == tmp_path / "scratch" / "index" and apart.chroma_url is None
+    chosen = own_corpus_settings(ours, tmp_path / "set" / "gold.jsonl", tmp_path / "other", tmp_path / "scratch")
+    assert chosen.corpus_dir == (tmp_path / "other").resolve()
+    assert own_corpus_settings(ours, tmp_path / "gold.jsonl", None, tmp_path / "scratch") == ours  # no articles/
