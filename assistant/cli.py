@@ -159,7 +159,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         from .evals.injection import load_cases, run_injection
 
         report["injection"] = run_injection(load_cases(args.injection), settings, a.llm, a.embedder, show,
-                                            answer_legit=args.legit_answers)
+                                            answer_legit=args.legit_answers,
+                                            ask_withheld=args.injection_ask == "all")
         report["summary"].update(report["injection"]["figures"])
     failures = gate(report["summary"], json.loads(args.check.read_text())) if args.check else None
     write_report(report, args.out, failures)
@@ -223,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the injection cases (evals/injection.jsonl); --limit 0 runs only them")
     p.add_argument("--legit-answers", action="store_true",
                    help="with --injection: also ask the legitimate cases' questions (else only detection)")
+    p.add_argument("--injection-ask", choices=["all", "reaching"], default="all",
+                   help="with --injection: ask every injection case's question, or only those of cases whose text "
+                   "reaches the index (CI: what ingest withholds whole, the model never sees)")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("report", help="the figures of several eval runs side by side")
     p.add_argument("runs", type=Path, nargs="+", help="eval output folders (each with report.json)")
