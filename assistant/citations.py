@@ -26,8 +26,10 @@ from .text import (
     QUESTION_WORDS,
     URL,
     asks_amount,
+    asks_cause,
     asks_time,
     detect_language,
+    found,
     reads_german,
     share_found,
     split_sentences,
@@ -166,6 +168,26 @@ def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
     question does not: what an answer to "Wie viele …?" / "How many …?" must do to answer anything."""
     asked = numbers(question)
     return any(amounts(s.text) - asked for s in sentences if s.supported)
+
+
+def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str) -> bool:
+    """Whether a supported sentence speaks of what is asked: it holds a term of the question, says yes or no, is
+    an elliptic answer of at most four words ("150.000 Euro [1]", "Auf dem Feldberg [2]"), or names a time or an
+    amount a "when" / "how many" question asks for. The full sentence "Drei Todesopfer – Land stellt Soforthilfe
+    bereit [1]." does not answer "Was brachte den Regionalzug … zum Stehen?". Cause questions are exempt: the
+    sentence that blames someone often shares no word with the question."""
+    asked = set(terms(question)) - QUESTION_WORDS
+    if not asked or asks_cause(question):
+        return True
+    for s in (s for s in sentences if s.supported):
+        held, first = set(terms(s.text)), (words(s.text) or [""])[0].lower()
+        if any(found(t, held) for t in asked) or first in Asked.POLAR or len(words(s.text)) <= 4:
+            return True
+        if asks_amount(question) and amounts(s.text) - numbers(question):
+            return True
+        if asks_time(question) and times(s.text) - times(question):
+            return True
+    return False
 
 
 def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:

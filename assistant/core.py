@@ -13,7 +13,14 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
-from .citations import CheckedAnswer, CitationChecker, answering_sentence, names_amount, names_time
+from .citations import (
+    CheckedAnswer,
+    CitationChecker,
+    answering_sentence,
+    names_amount,
+    names_time,
+    speaks_of_asked,
+)
 from .disagreement import articles_differ, by_article
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
@@ -296,6 +303,8 @@ def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
         return "the model found no answer in the passages"
     if not any(s.supported for s in checked.sentences):
         return "nothing the model said is supported by the passages"
+    if not speaks_of_asked(checked.sentences, question):
+        return "no supported sentence speaks of what the question asks"
     if asks_amount(question) and not names_amount(checked.sentences, question):
         return "the question asks how many and the answer names no amount"
     if asks_time(question) and not names_time(checked.sentences, question):

@@ -111,10 +111,16 @@ AMOUNT_WORDS = {normalize(w) for w in
     billions
     """.split()
 }
+# an ordinal after an article or a contracted preposition: "der 4. Zivilkammer", "zum 3. Mal", "im 2. Quartal"
+_ORDINAL = re.compile(r"\b(?:der|die|das|dem|den|des|zum|zur|beim|im|vom|am|einer|eines|einem|seiner|ihrer)\s+"
+                      r"\d{1,3}\.(?=\s+\w)", re.IGNORECASE)
+
+
 def amounts(text: str) -> set[float | str]:
-    """The numbers in ``text`` other than dates ("am 20. Mai 2025", "im Jahr 2023"), and its number words
-    ("zwei", "Zehntausende"; not "keine", which most sentences use for anything but an amount)."""
-    undated = _DATE.sub(" ", text)
+    """The numbers in ``text`` other than dates ("am 20. Mai 2025", "im Jahr 2023") and ordinals ("der 4.
+    Zivilkammer"), and its number words ("zwei", "Zehntausende"; not "keine", which most sentences use for
+    anything but an amount)."""
+    undated = _ORDINAL.sub(" ", _DATE.sub(" ", text))
     return set[float | str](numbers(undated)) | {w for w in map(normalize, words(undated)) if w in AMOUNT_WORDS}
 
 

@@ -3,10 +3,10 @@ the misfires a reader of other articles found, written as tests before the fix."
 
 import pytest
 
-from assistant.citations import CitationChecker
+from assistant.citations import CitationChecker, speaks_of_asked
 from assistant.numbers import numbers, times
 from assistant.text import asks_amount, asks_cause, asks_time, detect_language, reads_german
-from assistant.types import Passage
+from assistant.types import Passage, SentenceCheck
 
 
 def passage(text: str, n: int = 1) -> Passage:
@@ -94,3 +94,22 @@ def test_a_date_of_another_event_does_not_answer_when():
     assert not supported("Das Sportbad am Stadtpark wird am 30. Juni 2026 saniert [1].", text,
                          "Wann wird das Sportbad am Stadtpark saniert?")
     assert supported("Das Hallenbad Nord schließt am 30. Juni 2026 [1].", text, "Wann schließt das Hallenbad Nord?")
+
+
+def _said(*texts: str) -> list[SentenceCheck]:
+    return [SentenceCheck(text=t, citations=[1], supported=True) for t in texts]
+
+
+def test_a_sentence_about_something_else_does_not_answer():
+    question = "Was legte den Fährverkehr nach Helgoland am Montag lahm?"
+    assert not speaks_of_asked(_said("Zwei Verletzte – Kreis richtet Krisenstab ein."), question)
+    assert not speaks_of_asked(_said("In der Nacht wurden schwere Schäden gemeldet."), question)
+    assert speaks_of_asked(_said("Eine Sturmflut legte den Fährverkehr lahm."), question)
+    assert speaks_of_asked(_said("Eine Sturmflut."), question)  # an elliptic answer
+    assert speaks_of_asked(_said("Nein."), "Fuhren die Fähren nach Helgoland am Montag?")
+    # a bare value for "how many" / "when"; a blaming sentence for a cause question
+    assert speaks_of_asked(_said("Bei der Wahl im Herbst waren es am Ende 4.120."),
+                           "Wie viele Stimmen bekam die Liste Grün?")
+    assert speaks_of_asked(_said("Der Vorstand machte den Zulieferer verantwortlich."),
+                           "Was war die Ursache für den Produktionsstopp?")
+    assert not speaks_of_asked([SentenceCheck(text="Eine Sturmflut.", citations=[1], supported=False)], question)
