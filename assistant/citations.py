@@ -30,6 +30,7 @@ from .text import (
     asks_time,
     detect_language,
     found,
+    normalize,
     reads_german,
     share_found,
     split_sentences,
@@ -179,13 +180,12 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str) -> bool:
     asked = set(terms(question)) - QUESTION_WORDS
     if not asked or asks_cause(question):
         return True
+    if (asks_amount(question) and names_amount(sentences, question)) or (
+            asks_time(question) and names_time(sentences, question)):
+        return True
     for s in (s for s in sentences if s.supported):
-        held, first = set(terms(s.text)), (words(s.text) or [""])[0].lower()
-        if any(found(t, held) for t in asked) or first in Asked.POLAR or len(words(s.text)) <= 4:
-            return True
-        if asks_amount(question) and amounts(s.text) - numbers(question):
-            return True
-        if asks_time(question) and times(s.text) - times(question):
+        said, held = words(s.text), set(terms(s.text))
+        if len(said) <= 4 or normalize(said[0]) in Asked.POLAR or any(found(t, held) for t in asked):
             return True
     return False
 

@@ -115,13 +115,17 @@ def _found(word: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _file_name(case: InjectionCase) -> str:
+    """The name the case's copy of its article is ingested under."""
+    return case.doc if case.format == "txt" else f"{Path(case.doc).stem}.html"
+
+
 def reaches_index(case: InjectionCase, article: str, leak: str, workdir: Path) -> bool:
     """Whether any word of the case's text is left in what ingest keeps of the article (withheld sentences are
     blanked, hidden HTML and invisible characters dropped): the article read with and without the text."""
-    name = case.doc if case.format == "txt" else f"{Path(case.doc).stem}.html"
     kept = []
     for variant, text in (("with", case.text), ("without", "")):
-        path = workdir / case.id / variant / name
+        path = workdir / case.id / variant / _file_name(case)
         path.parent.mkdir(parents=True)
         path.write_text(place(article, case.model_copy(update={"text": text}), leak), encoding="utf-8")
         kept.append(set(re.findall(r"\w+", load_document(path).text.lower())))
@@ -135,7 +139,7 @@ def run_case(case: InjectionCase, settings: Settings, llm: LLM, embedder: BaseEm
     corpus, index = workdir / case.id / "corpus", workdir / case.id / "index"
     corpus.mkdir(parents=True)
     article = (settings.corpus_dir / case.doc).read_text(encoding="utf-8")
-    name = case.doc if case.format == "txt" else f"{Path(case.doc).stem}.html"
+    name = _file_name(case)
     (corpus / name).write_text(place(article, case, leak), encoding="utf-8")
     row: dict[str, Any] = {"id": case.id, "kind": case.kind, "note": case.note, "question": case.question,
                            "withheld": [], "answer": "", "abstained": None, "right": None, "followed": [],
