@@ -3,7 +3,7 @@ the misfires a reader of other articles found, written as tests before the fix."
 
 import pytest
 
-from assistant.citations import CitationChecker, speaks_of_asked
+from assistant.citations import CitationChecker, best_span, speaks_of_asked
 from assistant.numbers import numbers, times
 from assistant.text import asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
@@ -107,9 +107,23 @@ def test_a_sentence_about_something_else_does_not_answer():
     assert speaks_of_asked(_said("Eine Sturmflut legte den Fährverkehr lahm."), question)
     assert speaks_of_asked(_said("Eine Sturmflut."), question)  # an elliptic answer
     assert speaks_of_asked(_said("Nein."), "Fuhren die Fähren nach Helgoland am Montag?")
-    # a bare value for "how many" / "when"; a blaming sentence for a cause question
-    assert speaks_of_asked(_said("Bei der Wahl im Herbst waren es am Ende 4.120."),
-                           "Wie viele Stimmen bekam die Liste Grün?")
+    # a blaming sentence for a cause question
     assert speaks_of_asked(_said("Der Vorstand machte den Zulieferer verantwortlich."),
                            "Was war die Ursache für den Produktionsstopp?")
     assert not speaks_of_asked([SentenceCheck(text="Eine Sturmflut.", citations=[1], supported=False)], question)
+
+
+def test_an_amount_or_a_year_alone_does_not_answer_a_full_question():
+    assert not speaks_of_asked(_said("Bei der Wahl im Herbst waren es am Ende 4.120."),
+                               "Wie viele Stimmen bekam die Liste Grün?")
+    question = "Wann eröffnete das Landgericht Freiburg den Prozess gegen den Bürgermeister?"
+    assert not speaks_of_asked(_said("Im Jahr 2024 schloss die Stadt das Hallenbad Nord."), question)
+    assert speaks_of_asked(_said("Das Landgericht eröffnete den Prozess am 3. März 2026."), question)
+    assert speaks_of_asked(_said("Am 3. März 2026."), question)  # elliptic
+
+
+def test_the_sentence_a_claim_rests_on_may_end_in_a_parenthesis():
+    text = ("Das Hallenbad Nord ist seit 1972 in Betrieb. Drei Tage später sagte die Kämmerin im Stadtrat: „Wir "
+            "müssen das Hallenbad Nord schließen (…) Es geht nicht anders.“")
+    a, b = best_span(passage(text), "Die Kämmerin sagte, das Hallenbad Nord müsse schließen.")
+    assert text[a:b].startswith("Drei Tage später")
