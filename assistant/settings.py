@@ -93,7 +93,8 @@ class CheckSettings(BaseModel):
     )
     focus_share: float = Field(
         0.6, ge=0, le=1, description="For 'how many' and 'when' questions: share of the question's terms that "
-        "must stand around (the sentence and the one before) each number an answer adds."
+        "must stand around (the sentence and the one before) each number an answer adds; for 'Wie viele <noun>' "
+        "the noun must too."
     )
     semantic_threshold: float = Field(
         0.86, gt=0, le=1, description="Across languages only: cosine similarity at which an answer sentence counts "

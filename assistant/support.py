@@ -13,6 +13,7 @@ supported when it is close in the multilingual embedding space to the passage se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -123,8 +124,9 @@ class Support:
     def _in_focus(self, claim: str, passage: Passage, question: str) -> bool:
         """For a "how many" or "when" question in the passage's language: each number the claim adds to the
         question stands in a passage sentence that, with the one before it, holds ``focus_share`` of the
-        question's terms. "Lindenau hat 64 Millionen Einwohner" does not answer "Wie viele Einwohner hat
-        Lindenau?" from "Lindenau will 64 Millionen Euro investieren"."""
+        question's terms, and for "Wie viele <noun> …?" the noun. "Lindenau hat 64 Millionen Einwohner" does not
+        answer "Wie viele Einwohner hat Lindenau?" from "Lindenau will 64 Millionen Euro investieren", nor does "14
+        Sekunden vor dem Ende" say how many goals a player scored."""
         if not (asks_amount(question) or asks_time(question)) or detect_language(question) != detect_language(
                 passage.text):
             return True
@@ -132,9 +134,12 @@ class Support:
         asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
         if not added or not asked:
             return True
+        counted = _COUNTED.search(question)  # "Wie viele Tore …": the number counts goals, not seconds
+        noun = set(terms(counted.group(1))) if counted else set()
         for value in added:
             holding = [window for _, held, window in _windows(passage) if value in held]
-            if holding and not any(share_found(asked, w) >= self.focus_share for w in holding):
+            if holding and not any(share_found(asked, w) >= self.focus_share and all(found(t, w) for t in noun)
+                                   for w in holding):
                 return False
         return True
 
@@ -204,6 +209,9 @@ class Support:
         vectors = self.embed([claim, *sentences])
         return float(np.max(vectors[1:] @ vectors[0]))
 
+
+
+_COUNTED = re.compile(r"\b[Ww]ie\s+viele\s+(?:[a-zäöüß]\w*\s+){0,2}([A-ZÄÖÜ]\w+)")  # the first noun after it
 
 
 def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:

@@ -127,3 +127,15 @@ def test_the_sentence_a_claim_rests_on_may_end_in_a_parenthesis():
             "müssen das Hallenbad Nord schließen (…) Es geht nicht anders.“")
     a, b = best_span(passage(text), "Die Kämmerin sagte, das Hallenbad Nord müsse schließen.")
     assert text[a:b].startswith("Drei Tage später")
+
+
+def test_how_many_asks_for_a_count_of_the_noun_it_names():
+    question = "Wie viele Tore erzielte Niklas Berger im Finale?"
+    text = ("Niklas Berger erzielte 14 Sekunden vor dem Ende den Ausgleich zum 27:27. Insgesamt warf Berger im Finale "
+            "neun Tore.")
+    assert not supported("Niklas Berger erzielte 14 Sekunden vor dem Ende den Ausgleich [1].", text, question)
+    assert supported("Niklas Berger erzielte im Finale neun Tore [1].", text, question)
+    question = "Wie viele Ärzte arbeiten im Klinikverbund?"
+    text = "Im Klinikverbund arbeiten 2.400 Menschen, davon 310 in der Pflege."
+    assert not supported("Im Klinikverbund arbeiten 2.400 Menschen [1].", text, question)
+    assert supported("Im Klinikverbund arbeiten 2.400 Menschen [1].", text, "Wie viele Menschen arbeiten im Klinikverbund?")
