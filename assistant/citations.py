@@ -171,18 +171,18 @@ def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
     return any(amounts(s.text) - asked for s in sentences if s.supported)
 
 
-def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str) -> bool:
+def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_words: int = 4) -> bool:
     """Whether a supported sentence speaks of what is asked: it holds a term of the question, says yes or no, or is
-    an elliptic answer of at most four words ("150.000 Euro [1]", "Auf dem Feldberg [2]"). The full sentence "Drei
-    Todesopfer – Land stellt Soforthilfe bereit [1]." does not answer "Was brachte den Regionalzug … zum Stehen?",
-    nor does a sentence that names a year but no term of the question answer "Wann …?". Cause questions are
-    exempt: the sentence that blames someone often shares no word with the question."""
+    an elliptic answer of at most ``elliptic_words`` words ("150.000 Euro [1]", "Auf dem Feldberg [2]"). The full
+    sentence "Drei Todesopfer – Land stellt Soforthilfe bereit [1]." does not answer "Was brachte den Regionalzug …
+    zum Stehen?", nor does a sentence that names a year but no term of the question answer "Wann …?". Cause
+    questions are exempt: the sentence that blames someone often shares no word with the question."""
     asked = set(terms(question)) - QUESTION_WORDS
     if not asked or asks_cause(question):
         return True
     for s in (s for s in sentences if s.supported):
         said, held = words(s.text), set(terms(s.text))
-        if len(said) <= 4 or normalize(said[0]) in Asked.POLAR or any(found(t, held) for t in asked):
+        if len(said) <= elliptic_words or normalize(said[0]) in Asked.POLAR or any(found(t, held) for t in asked):
             return True
     return False
 

@@ -262,7 +262,7 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ,
                         withheld=_withheld(passages))
-        reason = _abstain_reason(checked, rewritten)
+        reason = _abstain_reason(checked, rewritten, self.settings.check.elliptic_words)
         quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
         if quoted:
             answer.text, answer.citations, answer.sentences = quoted.text, quoted.citations, quoted.sentences
@@ -283,7 +283,8 @@ class Assistant:
         if sentence is None:
             return None
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
-        if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(checked, question):
+        if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(
+                checked, question, self.settings.check.elliptic_words):
             return None
         for s in checked.sentences:
             s.reason = f"{QUOTED}; the model's answer: {failed}"
@@ -297,13 +298,13 @@ class Assistant:
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
-def _abstain_reason(checked: CheckedAnswer, question: str) -> str:
+def _abstain_reason(checked: CheckedAnswer, question: str, elliptic_words: int) -> str:
     """Why the checked answer answers nothing ("" when it answers)."""
     if checked.model_abstained:
         return "the model found no answer in the passages"
     if not any(s.supported for s in checked.sentences):
         return "nothing the model said is supported by the passages"
-    if not speaks_of_asked(checked.sentences, question):
+    if not speaks_of_asked(checked.sentences, question, elliptic_words):
         return "no supported sentence speaks of what the question asks"
     if asks_amount(question) and not names_amount(checked.sentences, question):
         return "the question asks how many and the answer names no amount"

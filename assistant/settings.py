@@ -96,6 +96,10 @@ class CheckSettings(BaseModel):
         "must stand around (the sentence and the one before) each number an answer adds; for 'Wie viele <noun>' "
         "the noun must too."
     )
+    elliptic_words: int = Field(
+        4, ge=0, description="An answer sentence of at most this many words (\"150.000 Euro\") needs no term of "
+        "the question to count as answering it; longer ones must hold one."
+    )
     semantic_threshold: float = Field(
         0.86, gt=0, le=1, description="Across languages only: cosine similarity at which an answer sentence counts "
         "as saying what the passage sentence holding its numbers says."
