@@ -13,7 +13,6 @@ supported when it is close in the multilingual embedding space to the passage se
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -24,6 +23,7 @@ from .text import (
     QUESTION_WORDS,
     asks_amount,
     asks_time,
+    counted_noun,
     detect_language,
     english_terms,
     found,
@@ -134,8 +134,7 @@ class Support:
         asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
         if not added or not asked:
             return True
-        counted = _COUNTED.search(question)  # "Wie viele Tore …": the number counts goals, not seconds
-        noun = set(terms(counted.group(1))) if counted else set()
+        noun = counted_noun(question)  # "Wie viele Tore …": the number counts goals, not seconds
         for value in added:
             holding = [window for _, held, window in _windows(passage) if value in held]
             if holding and not any(share_found(asked, w) >= self.focus_share and all(found(t, w) for t in noun)
@@ -208,10 +207,6 @@ class Support:
         sentences = [s for s in sentences if claim_numbers <= numbers(s)] or sentences
         vectors = self.embed([claim, *sentences])
         return float(np.max(vectors[1:] @ vectors[0]))
-
-
-
-_COUNTED = re.compile(r"\b[Ww]ie\s+viele\s+(?:[a-zäöüß]\w*\s+){0,2}([A-ZÄÖÜ]\w+)")  # the first noun after it
 
 
 def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:

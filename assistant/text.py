@@ -188,6 +188,15 @@ def asks_amount(question: str) -> bool:
     return bool(_ASKS_AMOUNT.search(question))
 
 
+_COUNTED = re.compile(r"\b[Ww]ie\s+viele\s+(?:[a-zäöüß]\w*\s+){0,2}([A-ZÄÖÜ]\w+)")  # capitalised: the noun
+
+
+def counted_noun(question: str) -> set[str]:
+    """The terms of the noun a German "Wie viele …?" counts ("Wie viele nordkoreanische Soldaten …" → Soldaten)."""
+    m = _COUNTED.search(question)
+    return set(terms(m.group(1))) if m else set()
+
+
 _ASKS_ONE = re.compile(
     r"\b(?:warum|weshalb|wieso|weswegen|wodurch|ursachen?|grund|gründe|schuld|verantwortlich\w*|wer|wem|wen|wessen|"
     r"wann|wo|why|causes?|caused|reasons?|blamed?|responsible|who|whom|whose|when|where)\b", re.IGNORECASE)
