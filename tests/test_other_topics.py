@@ -135,7 +135,7 @@ def test_how_many_asks_for_a_count_of_the_noun_it_names():
             "neun Tore.")
     assert not supported("Niklas Berger erzielte 14 Sekunden vor dem Ende den Ausgleich [1].", text, question)
     assert supported("Niklas Berger erzielte im Finale neun Tore [1].", text, question)
-    question = "Wie viele Ärzte arbeiten im Klinikverbund?"
-    text = "Im Klinikverbund arbeiten 2.400 Menschen, davon 310 in der Pflege."
-    assert not supported("Im Klinikverbund arbeiten 2.400 Menschen [1].", text, question)
-    assert supported("Im Klinikverbund arbeiten 2.400 Menschen [1].", text, "Wie viele Menschen arbeiten im Klinikverbund?")
+    question = "Wie viele Lehrer arbeiten an der Gesamtschule?"
+    text = "An der Gesamtschule arbeiten 140 Menschen, davon 35 in der Verwaltung."
+    assert not supported("An der Gesamtschule arbeiten 140 Menschen [1].", text, question)
+    assert supported("An der Gesamtschule arbeiten 140 Menschen [1].", text, "Wie viele Menschen arbeiten an der Gesamtschule?")
