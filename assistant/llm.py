@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -42,15 +43,17 @@ class EmbeddedLLM(CustomLLM):
     max_tokens: int = 320
     temperature: float = 0.0
     seed: int = 42
+    state_cache_bytes: int = 0
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
     _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
+    _states: OrderedDict[tuple[int, ...], bytes] = PrivateAttr(default_factory=OrderedDict)
 
     @property
     def prefix_reuse(self) -> list[tuple[int, int]]:
-        """Per prompt so far: (tokens llama.cpp took from its cache instead of evaluating them, tokens in the
-        cache when the first answer token came, about the prompt's length). llama.cpp reuses the longest prefix a
-        prompt shares with the one before it: the system prompt, and the passages when a question is asked again."""
+        """Per prompt so far: (tokens taken from the KV cache instead of evaluated, tokens in the cache when the
+        first answer token came, about the prompt's length). llama.cpp reuses the longest prefix a prompt shares
+        with the one before it; the saved states (``state_cache_bytes``) extend that to earlier prompts."""
         return list(self._reused)
 
     @property
@@ -96,7 +99,9 @@ class EmbeddedLLM(CustomLLM):
         def gen() -> ChatResponseGen:
             with self._lock:
                 llama, text = self.load(), ""
-                cached = llama.input_ids[: llama.n_tokens].tolist()  # what the KV cache holds from the last prompt
+                if self.state_cache_bytes:
+                    self._restore_closest(llama, payload)
+                cached = llama.input_ids[: llama.n_tokens].tolist()  # what the KV cache holds now
                 for i, part in enumerate(llama.create_chat_completion(payload, stream=True, **self._params(kwargs))):
                     if i == 0:  # the prompt is evaluated: the cache now starts with it
                         now = llama.input_ids[: llama.n_tokens].tolist()
@@ -106,8 +111,50 @@ class EmbeddedLLM(CustomLLM):
                         text += delta
                         yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text),
                                            delta=delta)
+                if self.state_cache_bytes:
+                    self._save(llama)
 
         return gen()
+
+    # -- saved prompt states: llama.cpp keeps one prompt in its KV cache; these keep earlier ones -------------
+    def _save(self, llama: Any) -> None:
+        """Keep the KV cache of the prompt just answered (sequence 0 only: llama-cpp-python's own
+        ``save_state`` also copies its n_batch × vocabulary logits buffer, 311 MB for Qwen, with every state)."""
+        import llama_cpp
+
+        key = tuple(llama.input_ids[: llama.n_tokens].tolist())
+        size = llama_cpp.llama_state_seq_get_size(llama.ctx, 0)
+        if not key or size > self.state_cache_bytes:
+            return
+        buf = (ctypes.c_uint8 * size)()
+        if llama_cpp.llama_state_seq_get_data(llama.ctx, buf, size, 0) != size:
+            return
+        self._states.pop(key, None)
+        self._states[key] = bytes(buf)
+        while sum(len(v) for v in self._states.values()) > self.state_cache_bytes:
+            self._states.popitem(last=False)  # the least recently used
+
+    def _restore_closest(self, llama: Any, payload: list[dict[str, str]]) -> None:
+        """Load the saved state sharing the longest beginning with this prompt when it shares more than the KV
+        cache does now. llama-cpp-python then evaluates only the rest: it compares ``input_ids`` with the prompt."""
+        import llama_cpp
+
+        if not self._states:
+            return
+        tokens = _prompt_tokens(llama, payload)
+        now = _common_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens)
+        key = max(self._states, key=lambda k: _common_prefix(k, tokens))
+        usable = min(_common_prefix(key, tokens), len(tokens) - 1)  # one token is evaluated for fresh logits
+        if usable <= now:
+            return
+        data = self._states[key]
+        self._states.move_to_end(key)
+        buf = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if llama_cpp.llama_state_seq_set_data(llama.ctx, buf, len(data), 0) != len(data):
+            llama.n_tokens = 0  # nothing usable in the cache: the prompt is evaluated from the start
+            return
+        llama.input_ids[:usable] = key[:usable]
+        llama.n_tokens = usable  # cells after it are removed before the rest of the prompt is evaluated
 
     @llm_completion_callback()
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
@@ -146,7 +193,23 @@ def no_amx_repacking() -> Iterator[None]:
         api.llama_model_default_params = default
 
 
-def _common_prefix(a: list[int], b: list[int]) -> int:
+def _prompt_tokens(llama: Any, payload: list[dict[str, str]]) -> list[int]:
+    """The tokens of the chat prompt as llama-cpp-python's handler for the GGUF chat template builds them."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return []
+
+    def text(token: int) -> str:  # the template's special tokens, read as the handler reads them
+        return llama._model.token_get_text(token) if token != -1 else ""
+
+    formatted = Jinja2ChatFormatter(template=template, eos_token=text(llama.token_eos()),
+                                    bos_token=text(llama.token_bos()))(messages=payload)  # type: ignore[arg-type]
+    return llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True)
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -156,8 +219,6 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
 
 
 def _make_quiet_log() -> Any:
-    import ctypes
-
     import llama_cpp
 
     @llama_cpp.llama_log_callback
@@ -176,7 +237,8 @@ def make_embedded(settings: Settings) -> EmbeddedLLM:
     g = settings.generation
     return EmbeddedLLM(model_path=str(path), model_label=f"embedded:{label}", n_ctx=settings.embedded.n_ctx,
                        n_threads=settings.embedded.n_threads, max_tokens=g.max_tokens,
-                       temperature=g.temperature, seed=g.seed)
+                       temperature=g.temperature, seed=g.seed,
+                       state_cache_bytes=settings.embedded.state_cache_mb * 2**20)
 
 
 def make_ollama(settings: Settings, check: bool = True) -> LLM:

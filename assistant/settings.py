@@ -115,6 +115,11 @@ class EmbeddedSettings(BaseModel):
     cache_dir: Path = Field(PROJECT_DIR / ".models", description="Where the assembled GGUF file is kept.")
     n_threads: int = Field(2, ge=1, description="CPU threads llama.cpp uses.")
     n_ctx: int = Field(4096, ge=512, description="Context window of the embedded model in tokens.")
+    state_cache_mb: int = Field(
+        512, ge=0, description="RAM for the KV cache states of earlier prompts (about 28 KB a prompt token with "
+        "the default model): a prompt that begins like an earlier one (the system prompt and the same first "
+        "passages) continues from its state instead of being evaluated again. 0: only the last prompt is reused.",
+    )
 
 
 class Settings(BaseSettings):

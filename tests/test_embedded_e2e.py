@@ -66,6 +66,27 @@ def test_llama_cpp_reuses_the_system_prompt_across_prompts(real):
     assert all(r < n for r, n in reused)  # the question and its passages are
 
 
+@pytest.mark.slow
+def test_a_prompt_like_an_earlier_one_continues_from_its_saved_state(real):
+    from assistant.llm import EmbeddedLLM
+
+    llm = real.llm
+    assert isinstance(llm, EmbeddedLLM) and llm.state_cache_bytes > 0
+    question = "Welches Unternehmen stellt das Luftabwehrsystem Barak MX her?"
+    first = real.ask(question)
+    real.ask("Wo trafen sich Putin und Pezeshkian zum ersten Mal?")  # the KV cache now holds another prompt
+    seen = len(llm.prefix_reuse)
+    again = real.ask(question)
+    reused = llm.prefix_reuse[seen:]
+    assert reused and all(n - r <= 2 for r, n in reused)  # continued from the saved state, not evaluated again
+    assert again.raw_text == first.raw_text
+    held = sum(len(v) for v in llm._states.values())
+    assert 0 < held <= llm.state_cache_bytes
+    llm.state_cache_bytes = 25 * 2**20  # room for one state (about 20 MB for 700 tokens): the older ones go
+    real.ask("Wer ist der Präsident von Aserbaidschan?")
+    assert len(llm._states) == 1
+
+
 @pytest.mark.parametrize("amx", [True, False])
 def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, amx):
     llama_cpp = pytest.importorskip("llama_cpp")
