@@ -27,7 +27,7 @@ from .errors import ContextTooLong, EmptyCorpus
 from .evidence import EvidenceSelector
 from .grammar import citation_grammar
 from .ingest import FileResult, IngestReport, add_files, ingest, remove_file
-from .llm import count_tokens, make_llm, model_name, stream_chat
+from .llm import EmbeddedLLM, count_tokens, make_llm, model_name, stream_chat
 from .prompts import (
     ABSTAIN,
     SOURCES_DIFFER,
@@ -36,6 +36,8 @@ from .prompts import (
     best_of_each_first,
     by_source,
     fit_passages,
+    prompt_order,
+    renumbered,
     rewrite_messages,
 )
 from .retrieval import HybridRetriever, Retriever
@@ -200,20 +202,25 @@ class Assistant:
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
         first, prompt_tokens, first_prompt = None, 0, 0
-        for numbers in groups:
-            prompt = answer_messages(rewritten, passages, language, numbers)
+        evaluated_before = self.llm.evaluated_tokens if isinstance(self.llm, EmbeddedLLM) else 0
+        for group in groups:
+            numbers = prompt_order(passages, group)
+            prompt = answer_messages(rewritten, [passages[n - 1] for n in numbers], language)
             prompt_tokens += sum(count_tokens(self.llm, m.content or "") for m in prompt)
             first_prompt = first_prompt or prompt_tokens
             if raws:
                 yield "\n\n"
             raws.append("")
-            grammar = citation_grammar(numbers, ABSTAIN.values()) if gen.constrain_citations else None
-            for delta in stream_chat(self.llm, prompt, grammar=grammar):
+            grammar = citation_grammar(range(1, len(numbers) + 1), ABSTAIN.values()) \
+                if gen.constrain_citations else None
+            for delta in renumbered(stream_chat(self.llm, prompt, grammar=grammar), numbers):
                 first = first if first is not None else time.perf_counter() - started
                 raws[-1] += delta
                 yield delta
         answer = self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
         answer.first_prompt_tokens = first_prompt
+        if isinstance(self.llm, EmbeddedLLM):
+            answer.evaluated_prompt_tokens = self.llm.evaluated_tokens - evaluated_before
         yield answer
 
     # -- stages -----------------------------------------------------------------------------------------------

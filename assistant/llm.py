@@ -48,6 +48,7 @@ class EmbeddedLLM(CustomLLM):
     _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
     _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
     _states: OrderedDict[tuple[int, ...], bytes] = PrivateAttr(default_factory=OrderedDict)
+    _evaluated: int = PrivateAttr(default=0)
 
     @property
     def prefix_reuse(self) -> list[tuple[int, int]]:
@@ -55,6 +56,11 @@ class EmbeddedLLM(CustomLLM):
         first answer token came, about the prompt's length). llama.cpp reuses the longest prefix a prompt shares
         with the one before it; the saved states (``state_cache_bytes``) extend that to earlier prompts."""
         return list(self._reused)
+
+    @property
+    def evaluated_tokens(self) -> int:
+        """Prompt tokens evaluated so far, all prompts together: those not taken from a cache."""
+        return self._evaluated
 
     @property
     def metadata(self) -> LLMMetadata:
@@ -106,6 +112,7 @@ class EmbeddedLLM(CustomLLM):
                     if i == 0:  # the prompt is evaluated: the cache now starts with it
                         now = llama.input_ids[: llama.n_tokens].tolist()
                         self._reused.append((_common_prefix(cached, now), len(now)))
+                        self._evaluated += len(now) - self._reused[-1][0]
                     delta = part["choices"][0]["delta"].get("content") or ""
                     if delta:
                         text += delta

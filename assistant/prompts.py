@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
@@ -108,9 +109,17 @@ def by_source(passages: list[Passage], most: int = 3, margin: float = 1.0) -> li
     return close[:most]
 
 
-def answer_messages(question: str, passages: list[Passage], language: str, numbers: list[int]) -> list[ChatMessage]:
-    """The answer prompt over the passages with these (1-based) ``numbers``, which keep their numbers."""
-    blocks = "\n\n".join(passage_block(n, passages[n - 1]) for n in numbers)
+def prompt_order(passages: list[Passage], numbers: list[int]) -> list[int]:
+    """The passage numbers of one prompt in the order the model reads them: articles in rank order, each
+    article's passages in the order they stand in it. Prompts on the same article then begin alike, and the
+    model's state after an earlier one is reused (llm.py keeps it) instead of evaluated again."""
+    rank = {doc: i for i, doc in reversed(list(enumerate(passages[n - 1].doc_id for n in numbers)))}
+    return sorted(numbers, key=lambda n: (rank[passages[n - 1].doc_id], passages[n - 1].start))
+
+
+def answer_messages(question: str, shown: list[Passage], language: str) -> list[ChatMessage]:
+    """The answer prompt over ``shown``, numbered [1].. in this order (``renumbered`` maps them back)."""
+    blocks = "\n\n".join(passage_block(n, p) for n, p in enumerate(shown, start=1))
     user = (
         f"Passages:\n\n{blocks}\n\n"
         f"Question: {question}\n"
@@ -119,6 +128,35 @@ def answer_messages(question: str, passages: list[Passage], language: str, numbe
     if asks_cause(question):
         user += f"\n{CAUSE_HINT}"
     return [ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM), ChatMessage(role=MessageRole.USER, content=user)]
+
+
+_MARKER_DIGITS = re.compile(r"\[([\d,;\s]*)(?=\])")
+
+
+def renumber(text: str, numbers: list[int]) -> str:
+    """Markers written against a prompt's own numbering ([1] = its first passage) as the answer's passage
+    numbers: ``numbers[k - 1]`` for [k]. A number the prompt did not show becomes 0, which names no passage;
+    in a prompt of one passage every number means that passage (the small model copies the "[2]" of SYSTEM)."""
+    def one(m: re.Match[str]) -> str:
+        k = int(m.group(0))
+        if len(numbers) == 1:
+            return str(numbers[0])
+        return str(numbers[k - 1]) if 1 <= k <= len(numbers) else "0"
+
+    return _MARKER_DIGITS.sub(lambda m: "[" + re.sub(r"\d+", one, m.group(1)), text)
+
+
+def renumbered(deltas: Iterable[str], numbers: list[int]) -> Iterator[str]:
+    """``renumber`` over streamed text: an open "[" is held back until its "]" comes (or 16 characters pass)."""
+    held = ""
+    for delta in deltas:
+        text = held + delta
+        cut = text.rfind("[")
+        held = text[cut:] if cut >= 0 and "]" not in text[cut:] and len(text) - cut <= 16 else ""
+        if len(text) > len(held):
+            yield renumber(text[: len(text) - len(held)], numbers)
+    if held:
+        yield renumber(held, numbers)
 
 
 # one worked example, outside the corpus's topics: the small model follows an example better than the rule alone

@@ -108,3 +108,6 @@ class Answer(BaseModel):
     first_token_s: float | None = None
     prompt_tokens: int | None = Field(None, description="Prompt tokens of all the answer's prompts together.")
     first_prompt_tokens: int | None = Field(None, description="Prompt tokens before the first answer token.")
+    evaluated_prompt_tokens: int | None = Field(None, description="Of ``prompt_tokens``, those the model evaluated; "
+                                                "the rest came from its cache of earlier prompts (embedded model "
+                                                "only, None for other backends).")

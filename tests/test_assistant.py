@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from assistant import Answer
 from assistant.cli import format_answer, main
 from assistant.errors import EmptyCorpus
-from assistant.prompts import CAUSE_HINT
+from assistant.prompts import CAUSE_HINT, prompt_order, renumber, renumbered
 from assistant.types import Passage
 from assistant.ui import source_html
 
@@ -227,24 +228,42 @@ def by_passage(answers: dict[str, str]):
 def test_each_article_is_asked_on_its_own_and_disagreement_is_said(make_assistant, settings):
     whole_passages(settings)
     llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte elektronische Störsysteme verantwortlich [1].",
-                                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
-    ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
+                                         "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [1]."}))
+    events = list(make_assistant(llm, retriever=FixedRetriever(CRASH)).stream("Was war die Ursache des Absturzes?"))
+    ans, streamed = events[-1], "".join(e for e in events if isinstance(e, str))
+    assert isinstance(ans, Answer)
     prompts = [last_user(p) for p in llm.prompts]
-    assert len(prompts) == 2  # one per article, the article's passages keep their numbers
-    assert "[1] Spiegelstrategie" in prompts[0] and "[3] Spiegelstrategie" in prompts[0] and "[2]" not in prompts[0]
-    assert "[2] Aserbaidschan und Russland" in prompts[1] and "Spiegelstrategie" not in prompts[1]
-    assert ans.sources_differ and not ans.abstained
+    assert len(prompts) == 2  # one per article, each numbering its passages from [1] in the article's order
+    assert prompts[0].index("[1] Spiegelstrategie") < prompts[0].index("[2] Spiegelstrategie")
+    assert "Aserbaidschan und Russland" not in prompts[0] and "[2]" not in prompts[1]
+    assert "[1] Aserbaidschan und Russland" in prompts[1] and "Spiegelstrategie" not in prompts[1]
+    # the second prompt's [1] is the answer's passage 2, in the streamed text as in the answer
+    assert streamed.endswith("Das Flugzeug wurde von der Luftabwehr beschossen [2].")
     assert ans.text == ("Die Artikel berichten dazu Unterschiedliches: Baku machte elektronische Störsysteme "
                         "verantwortlich [1]. Das Flugzeug wurde von der Luftabwehr beschossen [2].")
     assert {c.doc_id for c in ans.citations} == {"002", "004"} and all(c.supported for c in ans.citations)
+
+
+def test_a_prompt_shows_articles_in_rank_order_and_each_articles_passages_in_its_own_order():
+    passages = [*CRASH, CRASH[0].model_copy(update={"chunk_id": "004::1", "start": 40})]
+    assert prompt_order(passages, [1, 2, 3, 4]) == [1, 4, 3, 2]
+    assert prompt_order(passages, [2, 3]) == [2, 3]
+
+
+def test_markers_are_renumbered_to_the_answers_passages_also_while_streaming():
+    numbers = [4, 2, 7]
+    assert renumber("A [1]. B [2, 3]. C [3;1].", numbers) == "A [4]. B [2, 7]. C [7;4]."
+    assert renumber("D [4]. Jahr [1999 …", numbers) == "D [0]. Jahr [1999 …"  # [4] was not shown: no passage
+    chunks = ["Der Satz [", "2", "]. Zwei", " [3", ", 1]", ". Offen ["]
+    assert "".join(renumbered(chunks, numbers)) == "Der Satz [2]. Zwei [7, 4]. Offen ["
+    assert list(renumbered(["kein Marker"], numbers)) == ["kein Marker"]
 
 
 def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_assistant, settings):
     settings.generation.per_source, settings.generation.evidence_tokens = False, 180
     def script(messages):  # cites each article by the number the prompt gives it
         user = last_user(messages)
-        first = "Spiegelstrategie" if user.index("Spiegelstrategie") < user.index("Aserbaidschan und") else "other"
-        a, b = (1, 2) if first == "Spiegelstrategie" else (2, 1)
+        a, b = (re.search(rf"\[(\d)\] {title}", user).group(1) for title in ("Spiegelstrategie", "Aserbaidschan und"))
         return (f"Baku machte elektronische Störsysteme verantwortlich [{a}]. Das Flugzeug wurde von der Luftabwehr "
                 f"beschossen [{b}].")
 
@@ -267,7 +286,7 @@ def test_articles_that_agree_or_do_not_answer_are_not_called_different(make_assi
     whole_passages(settings)
     same = "38 Menschen starben beim Absturz [{}]."
     passages = [CRASH_SCENE, CRASH[1].model_copy(update={"text": "Beim Absturz starben 38 Menschen."})]
-    llm = ScriptedLLM(script=by_passage({"Störsysteme": same.format(1), "starben 38": same.format(2)}))
+    llm = ScriptedLLM(script=by_passage({"Störsysteme": same.format(1), "starben 38": same.format(1)}))
     ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele starben beim Absturz?")
     assert not ans.sources_differ and ans.text == f"{same.format(1)} {same.format(2)}"
     llm = ScriptedLLM(script=by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1]."}))
@@ -300,7 +319,7 @@ def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assi
                                                     "Leben."}),
                 CRASH[0].model_copy(update={"text": "Baku machte Störsysteme verantwortlich – 38 Menschen starben."})]
     llm = ScriptedLLM(script=by_passage({"38 der 67": "38 Menschen waren an Bord [1].",
-                                         "Störsysteme": "38 Menschen starben [2]."}))
+                                         "Störsysteme": "38 Menschen starben [1]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(passages)).ask("Wie viele Menschen waren an Bord?")
     assert ans.raw_text == "38 Menschen waren an Bord [1].\n\n38 Menschen starben [2]."
     # "38 Menschen starben" does not answer how many were on board (the check's focus): that part is left out
@@ -316,13 +335,13 @@ def test_a_part_given_as_the_whole_is_corrected_and_is_no_disagreement(make_assi
 def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistant):
     llm = ScriptedLLM(script=by_passage({
         "Störsysteme": "Baku machte russische elektronische Störsysteme verantwortlich [1].",
-        "Luftabwehr": "Die Ursache des Absturzes war die russische Luftabwehr [2]."}))
+        "Luftabwehr": "Die Ursache des Absturzes war die russische Luftabwehr [1]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
     assert ans.sources_differ  # "Luftabwehr" is its only term beyond the question, and article 004 lacks it
     named = [CRASH[0].model_copy(update={"text": "Präsident Alijew sprach von einem Abschuss."}),
              CRASH[1].model_copy(update={"text": "Präsident Ilham Alijew sprach von einem Abschuss."})]
     llm = ScriptedLLM(script=by_passage({"Präsident Alijew": "Präsident Alijew sprach von einem Abschuss [1].",
-                                         "Ilham": "Präsident Ilham Alijew sprach von einem Abschuss [2]."}))
+                                         "Ilham": "Präsident Ilham Alijew sprach von einem Abschuss [1]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(named)).ask("Wer sprach von einem Abschuss?")
     assert not ans.sources_differ and len(ans.citations) == 2
 
@@ -362,7 +381,7 @@ def test_one_prompt_for_all_articles_when_per_source_is_off(make_assistant, sett
     llm = ScriptedLLM(script=lambda m: "Baku machte Störsysteme verantwortlich [1].")
     make_assistant(llm, settings=settings, retriever=FixedRetriever(CRASH)).ask("Was war die Ursache des Absturzes?")
     (prompt,) = [last_user(p) for p in llm.prompts]
-    assert "[1] Spiegelstrategie" in prompt and "[2] Aserbaidschan" in prompt and "[3] Spiegelstrategie" in prompt
+    assert prompt.index("[1] Spiegelstrategie") < prompt.index("[2] Spiegelstrategie") < prompt.index("[3] Aserb")
 
 
 def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistant, settings):

@@ -44,6 +44,10 @@ def test_world_cup_abstains(real):
 
 @pytest.mark.slow
 def test_follow_up(real):
+    # from an empty cache: continuing from another prompt's state splits the prompt's evaluation differently,
+    # and the small model's wording can then differ (docs/evaluation-notes.md, saved prompt states)
+    real.llm._states.clear()
+    real.llm.load().reset()
     ans = real.chat([
         {"role": "user", "content": "Wie viele Soldaten schickte Nordkorea zunächst nach Russland?"},
         {"role": "assistant", "content": "Nordkorea schickte zunächst 11.000 Soldaten [1]."},
@@ -60,10 +64,11 @@ def test_llama_cpp_reuses_the_system_prompt_across_prompts(real):
     assert isinstance(real.llm, EmbeddedLLM)
     real.ask("Wo trafen sich Putin und Pezeshkian zum ersten Mal?")
     seen = len(real.llm.prefix_reuse)
-    real.ask("Welches Unternehmen stellt das Luftabwehrsystem Barak MX her?")
+    ans = real.ask("Welches Unternehmen stellt das Luftabwehrsystem Barak MX her?")
     reused = real.llm.prefix_reuse[seen:]
     assert reused and all(r >= 100 for r, _ in reused)  # the system prompt (over 100 tokens) is not evaluated again
     assert all(r < n for r, n in reused)  # the question and its passages are
+    assert ans.evaluated_prompt_tokens == sum(n - r for r, n in reused) < (ans.prompt_tokens or 0)
 
 
 @pytest.mark.slow
@@ -80,6 +85,7 @@ def test_a_prompt_like_an_earlier_one_continues_from_its_saved_state(real):
     reused = llm.prefix_reuse[seen:]
     assert reused and all(n - r <= 2 for r, n in reused)  # continued from the saved state, not evaluated again
     assert again.raw_text == first.raw_text
+    assert again.evaluated_prompt_tokens == sum(n - r for r, n in reused)  # what the answer says it cost
     held = sum(len(v) for v in llm._states.values())
     assert 0 < held <= llm.state_cache_bytes
     llm.state_cache_bytes = 25 * 2**20  # room for one state (about 20 MB for 700 tokens): the older ones go

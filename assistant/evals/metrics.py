@@ -70,6 +70,7 @@ class Row(BaseModel):
     latency_s: float = 0.0
     first_token_s: float | None = None
     prompt_tokens: int | None = None
+    evaluated_prompt_tokens: int | None = None
     raw_answer: str = Field("", description="What the model wrote, before the check.")
     abstain_reason: str | None = None
     sentences: list[dict[str, Any]] = Field(default_factory=list, description="The check's verdict per sentence.")
@@ -85,6 +86,7 @@ def score(q: GoldQuestion, answer: Answer) -> Row:
                          for c in answer.citations],
               retrieved=[p.doc_id for p in answer.passages], latency_s=answer.latency_s,
               first_token_s=answer.first_token_s, prompt_tokens=answer.prompt_tokens,
+              evaluated_prompt_tokens=answer.evaluated_prompt_tokens,
               sources_differ=answer.sources_differ, disagree=q.disagree)
     row.markers = marker_count(answer.raw_text) if answer.raw_text else 0
     row.invalid_markers = len(answer.removed_markers)
@@ -175,6 +177,8 @@ def summarize(rows: list[Row]) -> dict[str, Any]:
         "ttft_p50_s": median(ttft) if ttft else math.nan,
         "ttft_p95_s": percentile(ttft, 0.95),
         "prompt_tokens_mean": _mean([float(r.prompt_tokens) for r in rows if r.prompt_tokens]),
+        "evaluated_prompt_tokens_mean": _mean([float(r.evaluated_prompt_tokens) for r in rows
+                                               if r.prompt_tokens and r.evaluated_prompt_tokens is not None]),
     }
 
 
