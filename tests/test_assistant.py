@@ -259,6 +259,18 @@ def test_markers_are_renumbered_to_the_answers_passages_also_while_streaming():
     assert list(renumbered(["kein Marker"], numbers)) == ["kein Marker"]
 
 
+def test_a_marker_the_prompt_did_not_show_is_removed_unless_the_prompt_shows_one_passage(make_assistant, settings):
+    whole_passages(settings)
+    spiegel = [CRASH[0], CRASH[2]]  # two passages of one article: one prompt, [1] and [2]
+    llm = ScriptedLLM(script=lambda m: "Baku machte elektronische Störsysteme verantwortlich [3].")
+    ans = make_assistant(llm, retriever=FixedRetriever(spiegel)).ask("Was war die Ursache des Absturzes?")
+    assert ans.removed_markers == [0]  # removed; the check then finds the passage that says it
+    assert [(c.number, c.supported) for c in ans.citations] == [(1, True)]
+    llm = ScriptedLLM(script=lambda m: "Baku machte elektronische Störsysteme verantwortlich [2].")
+    ans = make_assistant(llm, retriever=FixedRetriever(CRASH[:1])).ask("Was war die Ursache des Absturzes?")
+    assert not ans.removed_markers and [c.number for c in ans.citations] == [1] and ans.citations[0].supported
+
+
 def test_one_prompt_over_the_evidence_still_says_when_articles_disagree(make_assistant, settings):
     settings.generation.per_source, settings.generation.evidence_tokens = False, 180
     def script(messages):  # cites each article by the number the prompt gives it

@@ -94,5 +94,6 @@ def test_far_more_passages_than_fit_are_trimmed_and_only_sent_ones_cited(make_as
     sent = re.findall(r"^\[(\d+)\] ", prompt, re.M)
     assert len(sent) == len(answer.passages) < 40
     assert len(prompt) // 3 < 400 + 250  # passages within the budget, plus the question and instructions
-    assert 0 in answer.removed_markers  # [37] names no passage the prompt showed
+    # [37] names no passage the prompt showed; in a prompt of one passage every marker means that one
+    assert (0 in answer.removed_markers) if len(sent) > 1 else not answer.removed_markers
     assert {c.chunk_id for c in answer.citations} <= {p.chunk_id for p in answer.passages}
