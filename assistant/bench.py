@@ -339,7 +339,7 @@ class Bench:
         limits = llama_limits(a.llm, corpus_sentences(self.settings.corpus_dir)) if isinstance(
             a.llm, EmbeddedLLM) else None
         ttft, total, tokens, p_ttft, p_total, ttft_ratio, total_ratio = [], [], [], [], [], [], []
-        reused, evaluated = [], []  # per question: share of its prompt tokens from llama.cpp's cache; the rest
+        reused, evaluated = [], []  # per question: share of its prompt tokens from llama.cpp's cache; tokens evaluated
         for q in questions:  # ours, question after question as a user asks them: the cache holds the last prompt
             seen = len(a.llm.prefix_reuse) if isinstance(a.llm, EmbeddedLLM) else 0
             for event in a.stream(q):
@@ -348,6 +348,8 @@ class Bench:
                     if event.first_token_s is not None:
                         ttft.append(event.first_token_s)
                     tokens.append(float(event.prompt_tokens or 0))
+                    if isinstance(a.llm, EmbeddedLLM):  # 0 when it abstained without asking the model
+                        evaluated.append(float(event.evaluated_prompt_tokens or 0))
                     if limits and event.first_token_s is not None:  # seconds the hardware needs at the least
                         pps, gps = limits["prompt_tokens_per_s"], limits["generation_tokens_per_s"]
                         written = count_tokens(a.llm, event.raw_text)
@@ -356,7 +358,6 @@ class Bench:
             if isinstance(a.llm, EmbeddedLLM):
                 prompts = a.llm.prefix_reuse[seen:]
                 reused.append(sum(r for r, _ in prompts) / max(1, sum(n for _, n in prompts)))
-                evaluated.append(float(sum(n - r for r, n in prompts)))
         for q in questions:  # then plain llama-index's, the same way
             t = time.perf_counter()
             first = None

@@ -111,8 +111,9 @@ class EmbeddedLLM(CustomLLM):
                 for i, part in enumerate(llama.create_chat_completion(payload, stream=True, **self._params(kwargs))):
                     if i == 0:  # the prompt is evaluated: the cache now starts with it
                         now = llama.input_ids[: llama.n_tokens].tolist()
-                        self._reused.append((_common_prefix(cached, now), len(now)))
-                        self._evaluated += len(now) - self._reused[-1][0]
+                        hit = _common_prefix(cached, now)
+                        self._reused.append((hit, len(now)))
+                        self._evaluated += len(now) - hit
                     delta = part["choices"][0]["delta"].get("content") or ""
                     if delta:
                         text += delta

@@ -113,7 +113,9 @@ def prompt_order(passages: list[Passage], numbers: list[int]) -> list[int]:
     """The passage numbers of one prompt in the order the model reads them: articles in rank order, each
     article's passages in the order they stand in it. Prompts on the same article then begin alike, and the
     model's state after an earlier one is reused (llm.py keeps it) instead of evaluated again."""
-    rank = {doc: i for i, doc in reversed(list(enumerate(passages[n - 1].doc_id for n in numbers)))}
+    rank: dict[str, int] = {}
+    for n in numbers:  # an article's rank: where its first passage stands
+        rank.setdefault(passages[n - 1].doc_id, len(rank))
     return sorted(numbers, key=lambda n: (rank[passages[n - 1].doc_id], passages[n - 1].start))
 
 
