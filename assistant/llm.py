@@ -49,6 +49,7 @@ class EmbeddedLLM(CustomLLM):
     _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
     _states: OrderedDict[tuple[int, ...], bytes] = PrivateAttr(default_factory=OrderedDict)
     _evaluated: int = PrivateAttr(default=0)
+    _formatter: Any = PrivateAttr(default=None)
 
     @property
     def prefix_reuse(self) -> list[tuple[int, int]]:
@@ -106,7 +107,7 @@ class EmbeddedLLM(CustomLLM):
             with self._lock:
                 llama, text = self.load(), ""
                 if self.state_cache_bytes:
-                    self._restore_closest(llama, payload)
+                    self._restore_closest(llama, self._prompt_tokens(llama, payload))
                 cached = llama.input_ids[: llama.n_tokens].tolist()  # what the KV cache holds now
                 for i, part in enumerate(llama.create_chat_completion(payload, stream=True, **self._params(kwargs))):
                     if i == 0:  # the prompt is evaluated: the cache now starts with it
@@ -142,14 +143,13 @@ class EmbeddedLLM(CustomLLM):
         while sum(len(v) for v in self._states.values()) > self.state_cache_bytes:
             self._states.popitem(last=False)  # the least recently used
 
-    def _restore_closest(self, llama: Any, payload: list[dict[str, str]]) -> None:
+    def _restore_closest(self, llama: Any, tokens: list[int]) -> None:
         """Load the saved state sharing the longest beginning with this prompt when it shares more than the KV
         cache does now. llama-cpp-python then evaluates only the rest: it compares ``input_ids`` with the prompt."""
         import llama_cpp
 
-        if not self._states:
+        if not self._states or not tokens:
             return
-        tokens = _prompt_tokens(llama, payload)
         now = _common_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens)
         key = max(self._states, key=lambda k: _common_prefix(k, tokens))
         usable = min(_common_prefix(key, tokens), len(tokens) - 1)  # one token is evaluated for fresh logits
@@ -163,6 +163,25 @@ class EmbeddedLLM(CustomLLM):
             return
         llama.input_ids[:usable] = key[:usable]
         llama.n_tokens = usable  # cells after it are removed before the rest of the prompt is evaluated
+
+    def _prompt_tokens(self, llama: Any, payload: list[dict[str, str]]) -> list[int]:
+        """The tokens of the chat prompt as llama-cpp-python's handler for the GGUF chat template builds them
+        ([] when the file has no template)."""
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        if self._formatter is None:  # compiling the template takes 25 ms: once
+            template = llama.metadata.get("tokenizer.chat_template")
+            if not template:
+                return []
+
+            def text(token: int) -> str:  # the template's special tokens, read as the handler reads them
+                return llama._model.token_get_text(token) if token != -1 else ""
+
+            self._formatter = Jinja2ChatFormatter(template=template, eos_token=text(llama.token_eos()),
+                                                  bos_token=text(llama.token_bos()))
+        formatted = self._formatter(messages=payload)
+        return list(llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special,
+                                   special=True))
 
     @llm_completion_callback()
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
@@ -199,22 +218,6 @@ def no_amx_repacking() -> Iterator[None]:
         yield
     finally:
         api.llama_model_default_params = default
-
-
-def _prompt_tokens(llama: Any, payload: list[dict[str, str]]) -> list[int]:
-    """The tokens of the chat prompt as llama-cpp-python's handler for the GGUF chat template builds them."""
-    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-    template = llama.metadata.get("tokenizer.chat_template")
-    if not template:
-        return []
-
-    def text(token: int) -> str:  # the template's special tokens, read as the handler reads them
-        return llama._model.token_get_text(token) if token != -1 else ""
-
-    formatted = Jinja2ChatFormatter(template=template, eos_token=text(llama.token_eos()),
-                                    bos_token=text(llama.token_bos()))(messages=payload)  # type: ignore[arg-type]
-    return llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True)
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
