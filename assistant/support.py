@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .numbers import Part, numbers, numbers_and_words, partitives, replace_number
+from .numbers import Part, amounts, numbers, numbers_and_words, partitives, replace_number
 from .text import (
     QUESTION_WORDS,
     asks_amount,
@@ -197,6 +197,8 @@ class Support:
             if around and not any(share_found(in_passage, window) >= self.min_term_overlap
                                   and _said_of_part(part, claim_numbers, claim_terms) for window, part in around):
                 return False
+            if around and _said_of_another_amount(value, claim_numbers, in_passage, windows):
+                return False
         return True
 
     def _semantic(self, claim: str, claim_numbers: set[float], passage: Passage) -> float:
@@ -222,6 +224,27 @@ def _windows_of(text: str, byline: str) -> tuple[tuple[str, set[float], set[str]
     own = [set(terms(s)) for s in sentences]
     windows = [(s, numbers_and_words(s), own[j] | (own[j - 1] if j else set())) for j, s in enumerate(sentences)]
     return (*windows, (byline, numbers_and_words(byline), set(terms(byline))))
+
+
+def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms: set[str],
+                            windows: Sequence[tuple[str, set[float], set[str]]]) -> bool:
+    """The claim says of an amount what the passage says of another one: a sentence with an amount the claim does
+    not name holds more of the claim's terms than any sentence holding ``value`` does with the one before it.
+    "1.200 Mitarbeiter wurden entlassen" took its number from "… zunächst 1.200 Mitarbeiter nach Polen versetzt."
+    next to "Rund 300 dieser Mitarbeiter wurden … entlassen." (a date is no such amount)."""
+    holding = [window for sentence, held, window in windows if value in held and value in _sentence(sentence)[1]]
+    if not holding:
+        return False
+    best = max(sum(found(t, window) for t in claim_terms) for window in holding)
+    return any(sum(found(t, own) for t in claim_terms) > best
+               for sentence, held, _ in windows if value not in held
+               for own, other in [_sentence(sentence)] if other - claim_numbers)
+
+
+@lru_cache(maxsize=4096)
+def _sentence(sentence: str) -> tuple[set[str], set[float | str]]:
+    """A sentence's own terms and amounts."""
+    return set(terms(sentence)), amounts(sentence)
 
 
 def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:

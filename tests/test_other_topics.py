@@ -139,3 +139,23 @@ def test_how_many_asks_for_a_count_of_the_noun_it_names():
     text = "An der Gesamtschule arbeiten 140 Menschen, davon 35 in der Verwaltung."
     assert not supported("An der Gesamtschule arbeiten 140 Menschen [1].", text, question)
     assert supported("An der Gesamtschule arbeiten 140 Menschen [1].", text, "Wie viele Menschen arbeiten an der Gesamtschule?")
+
+
+def test_a_number_from_the_sentence_next_to_the_one_the_claim_speaks_of():
+    text = ("Der Betriebsrat legte am Montag seinen Bericht vor. Im Frühjahr hatte der Konzern zunächst 1.200 "
+            "Mitarbeiter nach Polen versetzt. Rund 300 dieser Mitarbeiter wurden nach Angaben des Betriebsrats "
+            "später entlassen, doch hat sich die Zusammenarbeit seitdem verstärkt.")
+    assert not supported("1.200 Mitarbeiter wurden entlassen [1].", text)
+    assert not supported("1.200 Mitarbeiter wurden entlassen [1].", text,
+                         "Wie viele der nach Polen versetzten Mitarbeiter wurden entlassen?")
+    assert supported("Rund 300 Mitarbeiter wurden entlassen [1].", text)
+    assert supported("Der Konzern versetzte 1.200 Mitarbeiter nach Polen [1].", text)
+    assert supported("Von 1.200 nach Polen versetzten Mitarbeitern wurden 300 entlassen [1].", text)
+
+
+def test_an_amount_given_for_another_item_of_a_budget():
+    text = ("Der Stadtrat beschloss am Dienstag den Haushalt. Er umfasst 450 Millionen Euro. Für Schulen sind "
+            "38 Millionen Euro vorgesehen, für Straßen 21 Millionen Euro.")
+    assert not supported("Für Schulen sind 450 Millionen Euro vorgesehen [1].", text)
+    assert supported("Für Schulen sind 38 Millionen Euro vorgesehen [1].", text)
+    assert supported("Der Haushalt umfasst 450 Millionen Euro [1].", text)
