@@ -23,8 +23,8 @@ from .support import Asked, Embed, Support
 from .text import (
     HTML_TAG,
     MD_IMAGE,
-    QUESTION_WORDS,
     URL,
+    asked_terms,
     asks_amount,
     asks_cause,
     asks_time,
@@ -177,7 +177,7 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_
     sentence "Drei Todesopfer – Land stellt Soforthilfe bereit [1]." does not answer "Was brachte den Regionalzug …
     zum Stehen?", nor does a sentence that names a year but no term of the question answer "Wann …?". Cause
     questions are exempt: the sentence that blames someone often shares no word with the question."""
-    asked = set(terms(question)) - QUESTION_WORDS
+    asked = asked_terms(question)
     if not asked or asks_cause(question):
         return True
     for s in (s for s in sentences if s.supported):
@@ -201,7 +201,7 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
     of the question's terms and a time or amount beyond the question's — the passage's own words answer it
     ("Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag … [1]"). Same language only."""
     when, many = asks_time(question), asks_amount(question)
-    asked = set(terms(question)) - QUESTION_WORDS
+    asked = asked_terms(question)
     if not (when or many) or len(asked) < 3:
         return None
     language, asked_times, asked_numbers = detect_language(question), times(question), numbers(question)

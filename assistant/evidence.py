@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .numbers import amounts, times
-from .text import QUESTION_WORDS, asks_amount, asks_time, share_found, split_sentences, terms
+from .text import asked_terms, asks_amount, asks_time, share_found, split_sentences, terms
 from .types import Passage
 
 EmbedMany = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each ("passage: " side)
@@ -102,7 +102,7 @@ def _sentences(passages: Sequence[Passage]) -> list[tuple[int, int, int]]:
 
 def _term_share(question: str, texts: list[str]) -> np.ndarray:
     """Per text, the share of the question's content terms it holds (stems, compounds by prefix)."""
-    asked = set(terms(question)) - QUESTION_WORDS
+    asked = asked_terms(question)
     if not asked:
         return np.zeros(len(texts))
     return np.array([share_found(asked, set(terms(x))) for x in texts])

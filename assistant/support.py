@@ -20,7 +20,7 @@ import numpy as np
 
 from .numbers import Part, amounts, numbers, numbers_and_words, partitives, replace_number
 from .text import (
-    QUESTION_WORDS,
+    asked_terms,
     asks_amount,
     asks_time,
     counted_noun,
@@ -131,7 +131,7 @@ class Support:
                 passage.text):
             return True
         added = numbers_and_words(claim) - numbers_and_words(question)
-        asked = _whole_words(set(terms(question)) - QUESTION_WORDS)  # "AZAL-Maschine" is one word
+        asked = _whole_words(asked_terms(question))  # "AZAL-Maschine" is one word
         if not added or not asked:
             return True
         noun = counted_noun(question)  # "Wie viele Tore …": the number counts goals, not seconds

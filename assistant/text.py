@@ -183,6 +183,12 @@ _ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|wie\s+(?:hoch|groß|gross|teuer|
                           r"how\s+much|how\s+(?:high|large|big|long|old|expensive|heavy|far))\b", re.IGNORECASE)
 
 
+def asked_terms(question: str) -> set[str]:
+    """The question's terms that say what it asks about: not its question words, nor the measure of an amount
+    question ("Wie teuer ist das Foyer?" asks about the foyer; its answer names an amount, not "teuer")."""
+    return set(terms(_ASKS_AMOUNT.sub(" ", question))) - QUESTION_WORDS
+
+
 def asks_amount(question: str) -> bool:
     """ "Wie viele …?", "Wie hoch war der Umsatz?", "How many …?", "How much …?": the answer names an amount."""
     return bool(_ASKS_AMOUNT.search(question))

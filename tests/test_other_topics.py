@@ -159,3 +159,13 @@ def test_an_amount_given_for_another_item_of_a_budget():
     assert not supported("Für Schulen sind 450 Millionen Euro vorgesehen [1].", text)
     assert supported("Für Schulen sind 38 Millionen Euro vorgesehen [1].", text)
     assert supported("Der Haushalt umfasst 450 Millionen Euro [1].", text)
+
+
+@pytest.mark.parametrize(("question", "claim", "text"), [
+    ("Wie teuer war der Umbau?", "Der Umbau kostete 2,4 Millionen Euro [1].",
+     "Die Stadt hat das Rathaus renoviert. Der Umbau kostete 2,4 Millionen Euro."),
+    ("Wie groß ist der Haushalt?", "Der Haushalt umfasst 450 Millionen Euro [1].",
+     "Der Rat beschloss am Montag den Haushalt. Er umfasst 450 Millionen Euro."),
+])
+def test_the_measure_an_amount_question_asks_for_is_no_term_the_passage_must_hold(question, claim, text):
+    assert supported(claim, text, question)
