@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import httpx
+import numpy as np
 from llama_index.core.base.llms.types import (
     ChatMessage,
     ChatResponse,
@@ -47,7 +48,7 @@ class EmbeddedLLM(CustomLLM):
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
     _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
-    _states: OrderedDict[tuple[int, ...], bytes] = PrivateAttr(default_factory=OrderedDict)
+    _states: OrderedDict[tuple[int, ...], Any] = PrivateAttr(default_factory=OrderedDict)  # numpy byte arrays
     _evaluated: int = PrivateAttr(default=0)
     _formatter: Any = PrivateAttr(default=None)
 
@@ -135,11 +136,11 @@ class EmbeddedLLM(CustomLLM):
         size = llama_cpp.llama_state_seq_get_size(llama.ctx, 0)
         if not key or size > self.state_cache_bytes:
             return
-        buf = (ctypes.c_uint8 * size)()
-        if llama_cpp.llama_state_seq_get_data(llama.ctx, buf, size, 0) != size:
+        buf = np.empty(size, dtype=np.uint8)  # written once, by llama.cpp: no zeroing, no copy (100 ms less)
+        if llama_cpp.llama_state_seq_get_data(llama.ctx, _pointer(buf), size, 0) != size:
             return
         self._states.pop(key, None)
-        self._states[key] = bytes(buf)
+        self._states[key] = buf
         while sum(len(v) for v in self._states.values()) > self.state_cache_bytes:
             self._states.popitem(last=False)  # the least recently used
 
@@ -157,8 +158,7 @@ class EmbeddedLLM(CustomLLM):
             return
         data = self._states[key]
         self._states.move_to_end(key)
-        buf = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
-        if llama_cpp.llama_state_seq_set_data(llama.ctx, buf, len(data), 0) != len(data):
+        if llama_cpp.llama_state_seq_set_data(llama.ctx, _pointer(data), len(data), 0) != len(data):
             llama.n_tokens = 0  # nothing usable in the cache: the prompt is evaluated from the start
             return
         llama.input_ids[:usable] = key[:usable]
@@ -218,6 +218,11 @@ def no_amx_repacking() -> Iterator[None]:
         yield
     finally:
         api.llama_model_default_params = default
+
+
+def _pointer(buf: Any) -> Any:
+    """A numpy byte array as the ``uint8_t *`` llama.cpp's state functions take."""
+    return buf.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8))
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
