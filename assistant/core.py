@@ -240,11 +240,16 @@ class Assistant:
         return out
 
     def _weak(self, query: str, passages: list[Passage]) -> bool:
-        """Weak retrieval: no passage close in meaning and most query terms found nowhere in the passages."""
+        """Weak retrieval: no passage close in meaning and most query terms found nowhere in the passages; across
+        languages, where terms cannot match, closeness in meaning alone (its bar lowered: ``cross_language_offset``)."""
         if not passages:
             return True
-        best_dense = max((p.dense_score or 0.0) for p in passages)
-        if best_dense >= self.settings.retrieval.min_dense_score:
+        r = self.settings.retrieval
+        best = max(passages, key=lambda p: p.dense_score or 0.0)
+        best_dense = best.dense_score or 0.0
+        if detect_language(query) != detect_language(best.text):
+            return best_dense < r.min_dense_score - r.cross_language_offset
+        if best_dense >= r.min_dense_score:
             return False
         wanted = {t for t in terms(query) if "-" not in t}  # hyphenated words count by their parts
         found = set().union(*(set(terms(f"{p.title} {p.text}")) for p in passages))

@@ -403,3 +403,20 @@ def test_an_article_much_less_similar_to_the_question_is_not_asked(make_assistan
                                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."}))
     ans = make_assistant(llm, retriever=FixedRetriever(far)).ask("Was war die Ursache des Absturzes?")
     assert len(llm.prompts) == 1 and ans.text == "Baku machte Störsysteme verantwortlich [1]."
+
+
+def test_a_question_in_another_language_is_judged_by_meaning_with_a_lower_bar(make_assistant, settings):
+    whole_passages(settings)
+    flat = Passage(chunk_id="u::3", doc_id="u", title="Urteil", start=0, end=60, dense_score=0.77,
+                   text="Die Familie lebt seit 2011 in der Wohnung und zahlt eine Kaltmiete von 870 Euro.")
+    llm = ScriptedLLM(script=lambda m: "The family has lived in the flat since 2011 [1].")
+    ans = make_assistant(llm, retriever=FixedRetriever([flat])).ask("Since when has the family lived in the flat?")
+    assert len(llm.prompts) == 1  # 0.77: below min_dense_score, not below it less the cross-language offset
+    far = flat.model_copy(update={"dense_score": 0.74})
+    llm = ScriptedLLM([])
+    ans = make_assistant(llm, retriever=FixedRetriever([far])).ask("Since when has the family lived in the flat?")
+    assert ans.abstained and ans.abstain_reason == "no passage matches the question" and llm.prompts == []
+    # within one language the keywords still count: a German question sharing its words passes at 0.74
+    llm = ScriptedLLM(script=lambda m: "Die Familie lebt seit 2011 in der Wohnung [1].")
+    make_assistant(llm, retriever=FixedRetriever([far])).ask("Seit wann lebt die Familie in der Wohnung?")
+    assert len(llm.prompts) == 1
