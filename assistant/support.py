@@ -236,9 +236,13 @@ def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms
     if not holding:
         return False
     best = max(sum(found(t, window) for t in claim_terms) for window in holding)
-    return any(sum(found(t, own) for t in claim_terms) > best
-               for sentence, held, _ in windows if value not in held
-               for own, other in [_sentence(sentence)] if other - claim_numbers)
+    for sentence, held, _ in windows:
+        if value in held:
+            continue
+        own, other = _sentence(sentence)
+        if other - claim_numbers and sum(found(t, own) for t in claim_terms) > best:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
