@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
-from .support import Asked, Embed, Support
+from .support import Asked, Embed, Judge, Support
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -60,8 +60,8 @@ class CheckedAnswer:
 
 class CitationChecker:
     def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86, focus_share: float = 0.6,
-                 embed: Embed | None = None) -> None:
-        self.support = Support(min_term_overlap, semantic_threshold, focus_share, embed)
+                 embed: Embed | None = None, judge: Judge | None = None, judge_threshold: float = 0.0) -> None:
+        self.support = Support(min_term_overlap, semantic_threshold, focus_share, embed, judge, judge_threshold)
 
     def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str,
               question: str = "") -> CheckedAnswer:

@@ -27,6 +27,7 @@ from .errors import ContextTooLong, EmptyCorpus
 from .evidence import EvidenceSelector
 from .grammar import citation_grammar
 from .ingest import FileResult, IngestReport, add_files, ingest, remove_file
+from .judge import Judge, LLMJudge
 from .llm import EmbeddedLLM, count_tokens, make_llm, model_name, stream_chat
 from .prompts import (
     ABSTAIN,
@@ -63,6 +64,7 @@ class Assistant:
         embedder: BaseEmbedding | None = None,
         store: ChunkStore | None = None,
         retriever: Retriever | None = None,
+        judge: Judge | None = None,
         auto_ingest: bool = True,
     ) -> None:
         self.settings = settings or Settings()
@@ -70,6 +72,7 @@ class Assistant:
         self._llm = llm
         self._store = store
         self._retriever = retriever
+        self._judge = judge
         self._auto_ingest = auto_ingest
         self._evidence: EvidenceSelector | None = None
         self._lock = threading.RLock()
@@ -100,6 +103,14 @@ class Assistant:
             return self._llm
 
     @property
+    def judge(self) -> Judge | None:
+        """Asked by the check where its focus test's words fail (``check.judge``); None when that is off."""
+        with self._lock:
+            if self._judge is None and self.settings.check.judge:
+                self._judge = LLMJudge(self.llm)
+            return self._judge if self.settings.check.judge else None
+
+    @property
     def evidence(self) -> EvidenceSelector:
         with self._lock:
             if self._evidence is None:
@@ -124,6 +135,8 @@ class Assistant:
     def set_llm(self, llm: LLM) -> None:
         with self._lock:
             self._llm = llm
+            if isinstance(self._judge, LLMJudge):
+                self._judge = None  # the new model judges
 
     # -- ingestion -----------------------------------------------------------------------------------------
     def ingest(self, show_bar: bool = False, progress: Any = None) -> IngestReport:
@@ -260,7 +273,8 @@ class Assistant:
             return np.asarray([self.embedder.get_query_embedding(t) for t in texts])
 
         c = self.settings.check
-        return CitationChecker(c.min_term_overlap, c.semantic_threshold, c.focus_share, embed=embed)
+        return CitationChecker(c.min_term_overlap, c.semantic_threshold, c.focus_share, embed=embed,
+                               judge=self.judge, judge_threshold=c.judge_threshold)
 
     def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raws: list[str],
                 started: float, first: float | None, prompt_tokens: int) -> Answer:

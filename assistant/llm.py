@@ -126,6 +126,29 @@ class EmbeddedLLM(CustomLLM):
 
         return gen()
 
+    def yes_log_odds(self, messages: Sequence[ChatMessage]) -> float:
+        """Log-odds of "Yes" against "No" as the first token of the reply (judge.py): the prompt is evaluated, from
+        a saved state where one begins alike, and nothing is generated."""
+        import llama_cpp
+
+        payload = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        with self._lock:
+            llama = self.load()
+            tokens = self._prompt_tokens(llama, payload)
+            if self.state_cache_bytes:
+                self._restore_closest(llama, tokens)
+            hit = min(_common_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens), len(tokens) - 1)
+            llama.n_tokens = hit  # llama.eval removes the cells after it
+            llama.eval(tokens[hit:])
+            self._reused.append((hit, len(tokens)))
+            self._evaluated += len(tokens) - hit
+            logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llama.ctx, -1), shape=(llama.n_vocab(),))
+            if self.state_cache_bytes:
+                self._save(llama)
+            yes, no = ([llama.tokenize(w.encode(), add_bos=False)[0] for w in pair]
+                       for pair in (("Yes", "yes"), ("No", "no")))
+            return float(np.logaddexp.reduce(logits[yes]) - np.logaddexp.reduce(logits[no]))
+
     # -- saved prompt states: llama.cpp keeps one prompt in its KV cache; these keep earlier ones -------------
     def _save(self, llama: Any) -> None:
         """Keep the KV cache of the prompt just answered (sequence 0 only: llama-cpp-python's own

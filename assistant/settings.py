@@ -110,6 +110,16 @@ class CheckSettings(BaseModel):
         0.86, gt=0, le=1, description="Across languages only: cosine similarity at which an answer sentence counts "
         "as saying what the passage sentence holding its numbers says."
     )
+    judge: bool = Field(
+        True, description="Where the focus test's words fail (the passage sentence holding the answer's number "
+        "does not repeat focus_share of the question's terms), ask the answering model whether that sentence "
+        "answers the question (assistant/judge.py): one short prompt, only then."
+    )
+    judge_threshold: float = Field(
+        -0.35, description="Log-odds of the model's \"Yes\" against its \"No\" at which a sentence counts as "
+        "answering (another backend than the embedded model: its written Yes is +1, No -1). Chosen on the dev and "
+        "lokal questions, between the lowest sentence that answered (0.00) and the highest that did not (-0.73)."
+    )
 
 
 class EmbeddedSettings(BaseModel):

@@ -36,6 +36,7 @@ from .text import (
 from .types import Passage, SentenceCheck
 
 Embed = Callable[[list[str]], np.ndarray]
+Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.py)
 
 
 class Asked:
@@ -65,10 +66,10 @@ class Asked:
 
 class Support:
     """The support test with its thresholds (``CheckSettings``); ``embed`` (texts → unit vectors) enables the
-    cross-language tests, which are skipped without it."""
+    cross-language tests, which are skipped without it; ``judge`` is asked where the focus test's words fail."""
 
     def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86, focus_share: float = 0.6,
-                 embed: Embed | None = None) -> None:
+                 embed: Embed | None = None, judge: Judge | None = None, judge_threshold: float = 0.0) -> None:
         if not 0 < min_term_overlap <= 1:
             raise ValueError(f"min_term_overlap must be in (0, 1], got {min_term_overlap}")
         if not 0 < semantic_threshold <= 1:
@@ -77,7 +78,7 @@ class Support:
             raise ValueError(f"focus_share must be in [0, 1], got {focus_share}")
         self.min_term_overlap, self.semantic_threshold, self.focus_share = (min_term_overlap, semantic_threshold,
                                                                             focus_share)
-        self.embed = embed
+        self.embed, self.judge, self.judge_threshold = embed, judge, judge_threshold
 
     def part_as_whole(self, claim: str, passages: Sequence[Passage], asked: Asked,
                       parts: list[dict[float, Part]]) -> SentenceCheck | None:
@@ -126,7 +127,9 @@ class Support:
         question stands in a passage sentence that, with the one before it, holds ``focus_share`` of the
         question's terms, and for "Wie viele <noun> …?" the noun. "Lindenau hat 64 Millionen Einwohner" does not
         answer "Wie viele Einwohner hat Lindenau?" from "Lindenau will 64 Millionen Euro investieren", nor does "14
-        Sekunden vor dem Ende" say how many goals a player scored."""
+        Sekunden vor dem Ende" say how many goals a player scored. Where the share of terms fails, a ``judge`` may
+        still find that the sentence holding the number (and the noun) answers the question (an article seldom
+        repeats its topic: "Die höchste Windgeschwindigkeit … gemessen: 156 Kilometer pro Stunde." about a storm)."""
         if not (asks_amount(question) or asks_time(question)) or detect_language(question) != detect_language(
                 passage.text):
             return True
@@ -136,9 +139,12 @@ class Support:
             return True
         noun = counted_noun(question)  # "Wie viele Tore …": the number counts goals, not seconds
         for value in added:
-            holding = [window for _, held, window in _windows(passage) if value in held]
-            if holding and not any(share_found(asked, w) >= self.focus_share and all(found(t, w) for t in noun)
-                                   for w in holding):
+            holding = [(sentence, window) for sentence, held, window in _windows(passage) if value in held]
+            if not holding:
+                continue
+            counting = [(s, w) for s, w in holding if all(found(t, w) for t in noun)]
+            if not any(share_found(asked, w) >= self.focus_share for _, w in counting) and not (
+                    self.judge and any(self.judge(question, s.strip()) >= self.judge_threshold for s, _ in counting)):
                 return False
         return True
 

@@ -27,6 +27,7 @@ from assistant.evals.gold import load_gold, own_corpus_settings
 from assistant.evals.metrics import by_kind, summarize
 from assistant.evals.pipelines import AssistantPipeline
 from assistant.evals.run import run_pipeline
+from assistant.judge import LLMJudge
 from assistant.llm import stream_chat
 
 
@@ -53,7 +54,17 @@ def main() -> None:
             args.cache.write_text(json.dumps(cache))
         yield cache[key]
 
-    assistant.core.stream_chat = cached  # the one seam: the model's answers
+    def judged(self: LLMJudge, messages: list[ChatMessage]) -> float:
+        nonlocal asked
+        key = "judge:" + hashlib.sha256(json.dumps([m.content for m in messages]).encode()).hexdigest()
+        if key not in cache:
+            asked += 1
+            cache[key] = repr(real_score(self, messages))
+            args.cache.write_text(json.dumps(cache))
+        return float(cache[key])
+
+    assistant.core.stream_chat = cached  # the seams: the model's answers and its yes/no to the check's question
+    real_score, LLMJudge.score = LLMJudge.score, judged  # type: ignore[method-assign]
     gold = [q for q in load_gold(args.gold) if (not args.only or q.id in args.only or q.kind in args.only)
             and (args.split is None or q.split == args.split)]
     scratch = tempfile.TemporaryDirectory(prefix="replay-")

@@ -132,6 +132,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) 
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+@pytest.fixture(autouse=True)
+def no_judge(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Scripted LLMs answer only what a test scripts: the check does not put its yes/no question (judge.py) to
+    them; tests of the judge hand one in, and the tests with the real model (``slow``) keep it."""
+    if not request.node.get_closest_marker("slow"):
+        monkeypatch.setenv("ASSISTANT_CHECK__JUDGE", "false")
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     d = tmp_path / "corpus"

@@ -93,6 +93,20 @@ def test_a_prompt_like_an_earlier_one_continues_from_its_saved_state(real):
     assert len(llm._states) == 1
 
 
+@pytest.mark.slow
+def test_the_embedded_judge_tells_an_answering_sentence_from_another(real):
+    from assistant.judge import LLMJudge
+
+    judge = LLMJudge(real.llm)
+    question = "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?"
+    seen = real.llm.evaluated_tokens
+    yes = judge(question, "Während der Hitzewelle im Juli maß die Station am Flughafen als höchste Temperatur 39,4 "
+                          "Grad.")
+    no = judge(question, "Im Juli kamen 12.000 Besucher ins Freibad.")
+    assert yes > real.settings.check.judge_threshold > no
+    assert real.llm.evaluated_tokens > seen  # its prompts count as evaluated tokens of the answer
+
+
 @pytest.mark.parametrize("amx", [True, False])
 def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, amx):
     llama_cpp = pytest.importorskip("llama_cpp")

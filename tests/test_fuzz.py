@@ -48,7 +48,8 @@ def fuzz_assistant(tmp_path_factory):
     from .conftest import CORPUS, FakeEmbedder
 
     tmp = tmp_path_factory.mktemp("fuzz")
-    return Assistant(Settings(corpus_dir=CORPUS, index_dir=tmp / "index", llm="embedded"), embedder=FakeEmbedder(),
+    return Assistant(Settings(corpus_dir=CORPUS, index_dir=tmp / "index", llm="embedded", check={"judge": False}),
+                     embedder=FakeEmbedder(),
                      llm=ScriptedLLM(script=extractive))
 
 

@@ -169,3 +169,48 @@ def test_an_amount_given_for_another_item_of_a_budget():
 ])
 def test_the_measure_an_amount_question_asks_for_is_no_term_the_passage_must_hold(question, claim, text):
     assert supported(claim, text, question)
+
+
+class Judge:
+    """A judge from a table (question, sentence) -> log-odds; records what it was asked."""
+
+    def __init__(self, scores: dict[str, float]) -> None:
+        self.scores, self.asked = scores, []
+
+    def __call__(self, question: str, sentence: str) -> float:
+        self.asked.append(sentence)
+        return next((v for k, v in self.scores.items() if k in sentence), -5.0)
+
+
+def judged(claim: str, text: str, question: str, judge: Judge, threshold: float = -0.35) -> bool:
+    out = CitationChecker(judge=judge, judge_threshold=threshold).check(claim, [passage(text)], "(nicht belegt)",
+                                                                          question)
+    return bool(out.sentences) and out.sentences[0].supported
+
+
+def test_an_article_that_leaves_its_topic_implicit_is_heard_by_the_judge():
+    # an article about a heat wave: the sentence with the answer repeats neither "Hitzewelle" nor "Juli"
+    text = ("Die Hitzewelle im Juli hat den Landkreis schwer getroffen. Die Feuerwehr rückte zu Waldbränden aus. "
+            "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad.")
+    question = "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?"
+    claim = "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad [1]."
+    assert not supported(claim, text, question)  # the words alone: too few of the question's terms around 39,4
+    judge = Judge({"39,4 Grad": 1.2})
+    assert judged(claim, text, question, judge)
+    assert judge.asked == ["Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad."]
+    assert not judged(claim, text, question, Judge({"39,4 Grad": -1.0}))  # the judge's "no" stands
+
+
+def test_the_judge_does_not_overrule_the_noun_a_count_asks_for():
+    text = "Das Klinikum feierte sein Jubiläum. Im Haus arbeiten 1.150 Beschäftigte in Pflege und Verwaltung."
+    judge = Judge({"1.150": 2.0})
+    assert not judged("Im Klinikum arbeiten 1.150 Ärzte [1].", text, "Wie viele Ärzte arbeiten im Klinikum?", judge)
+    assert judge.asked == []  # "Ärzte" stands nowhere near 1.150: no question to the judge
+
+
+def test_the_judge_is_asked_only_where_the_words_fail():
+    text = "Der Stadtrat beschloss den Haushalt. Die Stadt investiert im kommenden Jahr 64 Millionen Euro."
+    judge = Judge({})
+    assert judged("Die Stadt investiert im kommenden Jahr 64 Millionen Euro [1].", text,
+                  "Wie viel investiert die Stadt im kommenden Jahr?", judge)
+    assert judge.asked == []

@@ -1,0 +1,57 @@
+"""Whether a passage sentence answers the question, asked of the answering model itself: its yes/no as log-odds.
+
+The citation check's focus test is lexical: for a "how many" / "when" question, the number an answer gives must stand
+where the passage repeats most of the question's words. Articles often leave the topic implicit ("Die höchste
+Windgeschwindigkeit … gemessen: 156 Kilometer pro Stunde." in an article about storm Xenia), and the test refused
+such answers; where it does, the model is asked whether the sentence holding the number answers the question.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Protocol
+
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.llms import LLM
+
+from .llm import EmbeddedLLM, stream_chat
+
+JUDGE_SYSTEM = "You check whether a sentence from a news article answers a question."
+
+
+def judge_messages(question: str, sentence: str) -> list[ChatMessage]:
+    user = (f"Question: {question}\nSentence from the article: {sentence}\n"
+            "Does this sentence give the answer to the question? Reply Yes or No.")
+    return [ChatMessage(role=MessageRole.SYSTEM, content=JUDGE_SYSTEM),
+            ChatMessage(role=MessageRole.USER, content=user)]
+
+
+class Judge(Protocol):
+    def __call__(self, question: str, sentence: str) -> float:
+        """Log-odds that ``sentence`` answers ``question`` (above 0: rather yes)."""
+        ...
+
+
+class LLMJudge:
+    """The embedded model's log-odds of "Yes" against "No" for its first token; another backend's written answer
+    as +1 (yes) or -1. Answers are kept for the last ``keep`` pairs: the check asks again for each passage."""
+
+    def __init__(self, llm: LLM, keep: int = 1024) -> None:
+        if keep < 1:
+            raise ValueError(f"keep must be at least 1, got {keep}")
+        self.llm, self.keep = llm, keep
+        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+
+    def __call__(self, question: str, sentence: str) -> float:
+        key = (question, sentence)
+        if key not in self._seen:
+            self._seen[key] = self.score(judge_messages(question, sentence))
+            if len(self._seen) > self.keep:
+                self._seen.popitem(last=False)
+        return self._seen[key]
+
+    def score(self, messages: list[ChatMessage]) -> float:
+        if isinstance(self.llm, EmbeddedLLM):
+            return self.llm.yes_log_odds(messages)
+        reply = "".join(stream_chat(self.llm, messages, max_tokens=3)).strip().lower()
+        return 1.0 if reply.startswith(("yes", "ja")) else -1.0

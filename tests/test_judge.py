@@ -1,0 +1,43 @@
+"""The judge (assistant/judge.py): the model's yes/no to "does this sentence answer the question?"."""
+
+import pytest
+
+from assistant.judge import JUDGE_SYSTEM, LLMJudge
+
+from .conftest import ScriptedLLM
+
+
+def test_a_written_yes_or_no_is_plus_or_minus_one_and_asked_once():
+    llm = ScriptedLLM(script=lambda m: "Yes." if "39,4" in (m[-1].content or "") else "No")
+    judge = LLMJudge(llm)
+    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 1.0
+    assert judge("Wie heiß wurde es?", "Die Feuerwehr rückte aus.") == -1.0
+    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 1.0
+    assert len(llm.prompts) == 2 and llm.prompts[0][0].content == JUDGE_SYSTEM
+
+
+def test_keep_must_be_positive():
+    with pytest.raises(ValueError, match="got 0"):
+        LLMJudge(ScriptedLLM(), keep=0)
+
+
+def test_the_assistant_asks_its_judge_where_the_focus_words_fail(make_assistant, settings, corpus_dir):
+    (corpus_dir / "hitze.txt").write_text(
+        "Hitzewelle im Landkreis\n\nDie Hitzewelle im Juli hat den Landkreis schwer getroffen. Die Feuerwehr rückte "
+        "zu Waldbränden aus. Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad.\n", encoding="utf-8")
+    question = "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?"
+    s = settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
+    asked: list[str] = []
+
+    def ask(verdict: float) -> str:
+        def judge(q: str, sentence: str) -> float:
+            asked.append(sentence)
+            return verdict
+
+        llm = ScriptedLLM(script=lambda m: "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad [1].")
+        return make_assistant(llm, settings=s, judge=judge).ask(question).text
+
+    assert "39,4 Grad" in ask(1.0)
+    assert "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad." in asked
+    assert "39,4" not in ask(-1.0)  # refused: the sentence does not say what was asked, by words or by the judge
+    assert make_assistant(ScriptedLLM(["-"])).judge is None  # check.judge is off in the tests' settings
