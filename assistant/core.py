@@ -14,6 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
 from .citations import (
+    MARKER,
     CheckedAnswer,
     CitationChecker,
     answering_sentence,
@@ -303,11 +304,13 @@ class Assistant:
     def _quote(self, checker: CitationChecker, question: str, passages: list[Passage], language: str,
                failed: str) -> CheckedAnswer | None:
         """The passage sentence that answers a "when" / "how many" question in its own words, checked like an
-        answer, when the model's answer failed (``failed`` says why); None when there is none."""
-        share = self.settings.generation.quote_share
+        answer (and judged, where there is a judge), when the model's answer failed (``failed`` says why); None
+        when there is none."""
+        share, judge = self.settings.generation.quote_share, self.judge
         sentence = answering_sentence(question, passages, share) if share else None
-        if sentence is None:
-            return None
+        threshold = self.settings.check.judge_threshold
+        if sentence is None or (judge and judge(question, MARKER.sub("", sentence)) < threshold):
+            return None  # chosen by its words: the judge, where there is one, must find that it answers
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
         if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(
                 checked, question, self.settings.check.elliptic_words):

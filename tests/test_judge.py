@@ -41,3 +41,20 @@ def test_the_assistant_asks_its_judge_where_the_focus_words_fail(make_assistant,
     assert "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad." in asked
     assert "39,4" not in ask(-1.0)  # refused: the sentence does not say what was asked, by words or by the judge
     assert make_assistant(ScriptedLLM(["-"])).judge is None  # check.judge is off in the tests' settings
+
+
+def test_a_sentence_quoted_for_its_words_must_be_judged_answering(make_assistant, settings, corpus_dir):
+    (corpus_dir / "brand.txt").write_text(
+        "Großbrand in Kirchau\n\nZwei Tage nach dem Großbrand ist die Halle der Firma Meier in Kirchau nur noch eine "
+        "Ruine. Die Polizei ermittelt.\n", encoding="utf-8")
+    question = "Wann wurde die Halle der Firma Meier in Kirchau gebaut?"
+    s = settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
+
+    def ask(verdict: float) -> str:
+        llm = ScriptedLLM(script=lambda m: "Die Halle wurde 1998 gebaut [1].")  # 1998: in no passage
+        return make_assistant(llm, settings=s, judge=lambda q, sentence: verdict).ask(question).text
+
+    assert ask(-2.0) == "Dazu enthalten die Artikel keine Angaben."  # "Zwei Tage nach dem Großbrand" is no answer
+    without = make_assistant(ScriptedLLM(script=lambda m: "Die Halle wurde 1998 gebaut [1]."), settings=settings)
+    assert "Zwei Tage nach dem Großbrand" in without.ask(question).text  # the words alone quote it
+    assert "Zwei Tage nach dem Großbrand" in ask(2.0)
