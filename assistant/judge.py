@@ -9,12 +9,14 @@ such answers; where it does, the model is asked whether the sentence holding the
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Protocol
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 
 from .llm import EmbeddedLLM, stream_chat
+from .support import Judge
+
+__all__ = ["JUDGE_SYSTEM", "Judge", "LLMJudge", "judge_messages"]
 
 JUDGE_SYSTEM = "You check whether a sentence from a news article answers a question."
 
@@ -26,15 +28,10 @@ def judge_messages(question: str, sentence: str) -> list[ChatMessage]:
             ChatMessage(role=MessageRole.USER, content=user)]
 
 
-class Judge(Protocol):
-    def __call__(self, question: str, sentence: str) -> float:
-        """Log-odds that ``sentence`` answers ``question`` (above 0: rather yes)."""
-        ...
-
-
 class LLMJudge:
-    """The embedded model's log-odds of "Yes" against "No" for its first token; another backend's written answer
-    as +1 (yes) or -1. Answers are kept for the last ``keep`` pairs: the check asks again for each passage."""
+    """A ``Judge``: the embedded model's log-odds of "Yes" against "No" for its first token; another backend's (or a
+    GGUF file's without a chat template) written answer as +1 (yes) or -1. Answers are kept for the last ``keep``
+    pairs: the check asks again for each passage."""
 
     def __init__(self, llm: LLM, keep: int = 1024) -> None:
         if keep < 1:
@@ -51,7 +48,8 @@ class LLMJudge:
         return self._seen[key]
 
     def score(self, messages: list[ChatMessage]) -> float:
-        if isinstance(self.llm, EmbeddedLLM):
-            return self.llm.yes_log_odds(messages)
+        odds = self.llm.yes_log_odds(messages) if isinstance(self.llm, EmbeddedLLM) else None
+        if odds is not None:
+            return odds
         reply = "".join(stream_chat(self.llm, messages, max_tokens=3)).strip().lower()
         return 1.0 if reply.startswith(("yes", "ja")) else -1.0

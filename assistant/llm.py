@@ -126,15 +126,18 @@ class EmbeddedLLM(CustomLLM):
 
         return gen()
 
-    def yes_log_odds(self, messages: Sequence[ChatMessage]) -> float:
+    def yes_log_odds(self, messages: Sequence[ChatMessage]) -> float | None:
         """Log-odds of "Yes" against "No" as the first token of the reply (judge.py): the prompt is evaluated, from
-        a saved state where one begins alike, and nothing is generated."""
+        a saved state where one begins alike, and nothing is generated. None when the GGUF file has no chat
+        template to build the prompt with."""
         import llama_cpp
 
         payload = [{"role": m.role.value, "content": m.content or ""} for m in messages]
         with self._lock:
             llama = self.load()
             tokens = self._prompt_tokens(llama, payload)
+            if not tokens:
+                return None
             if self.state_cache_bytes:
                 self._restore_closest(llama, tokens)
             hit = min(_common_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens), len(tokens) - 1)

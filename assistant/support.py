@@ -36,7 +36,7 @@ from .text import (
 from .types import Passage, SentenceCheck
 
 Embed = Callable[[list[str]], np.ndarray]
-Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.py)
+Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.LLMJudge)
 
 
 class Asked:

@@ -7,6 +7,11 @@ from assistant.judge import JUDGE_SYSTEM, LLMJudge
 from .conftest import ScriptedLLM
 
 
+def judging(settings):
+    """The tests' settings with the judge on (conftest turns it off for scripted LLMs)."""
+    return settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
+
+
 def test_a_written_yes_or_no_is_plus_or_minus_one_and_asked_once():
     llm = ScriptedLLM(script=lambda m: "Yes." if "39,4" in (m[-1].content or "") else "No")
     judge = LLMJudge(llm)
@@ -26,7 +31,7 @@ def test_the_assistant_asks_its_judge_where_the_focus_words_fail(make_assistant,
         "Hitzewelle im Landkreis\n\nDie Hitzewelle im Juli hat den Landkreis schwer getroffen. Die Feuerwehr rückte "
         "zu Waldbränden aus. Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad.\n", encoding="utf-8")
     question = "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?"
-    s = settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
+    s = judging(settings)
     asked: list[str] = []
 
     def ask(verdict: float) -> str:
@@ -48,7 +53,7 @@ def test_a_sentence_quoted_for_its_words_must_be_judged_answering(make_assistant
         "Großbrand in Kirchau\n\nZwei Tage nach dem Großbrand ist die Halle der Firma Meier in Kirchau nur noch eine "
         "Ruine. Die Polizei ermittelt.\n", encoding="utf-8")
     question = "Wann wurde die Halle der Firma Meier in Kirchau gebaut?"
-    s = settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
+    s = judging(settings)
 
     def ask(verdict: float) -> str:
         llm = ScriptedLLM(script=lambda m: "Die Halle wurde 1998 gebaut [1].")  # 1998: in no passage
