@@ -23,6 +23,7 @@ REPLY = "Nordkorea schickte zunächst 11.000 Soldaten nach Russland [1]."
 
 class FakeOllama(BaseHTTPRequestHandler):
     requests: list[dict] = []
+    reply = REPLY
     fail_mid_stream = False
     stall_s = 0.0  # a slow server: wait this long before the first chunk
 
@@ -54,7 +55,7 @@ class FakeOllama(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson")
         self.end_headers()
-        words = REPLY.split(" ")
+        words = type(self).reply.split(" ")
         for i, w in enumerate(words):
             if self.fail_mid_stream and i == 3:
                 self.wfile.flush()
@@ -72,6 +73,7 @@ class FakeOllama(BaseHTTPRequestHandler):
 @pytest.fixture
 def ollama_server():
     FakeOllama.requests = []
+    FakeOllama.reply = REPLY
     FakeOllama.fail_mid_stream = False
     FakeOllama.stall_s = 0.0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
@@ -92,6 +94,17 @@ def test_streams_answer_with_citation(ollama_server, settings):
     assert answer.model == f"ollama:{MODEL}" and answer.citations[0].supported
     chat = [r for r in FakeOllama.requests if "messages" in r][-1]
     assert chat["stream"] is True and chat["options"]["temperature"] == 0 and chat["options"]["seed"] == 42
+
+
+@pytest.mark.parametrize(("reply", "odds"), [("Yes.", 1.0), ("No, it does not.", -1.0)])
+def test_the_judge_reads_ollamas_written_yes_or_no(ollama_server, settings, reply, odds):
+    from assistant.judge import JUDGE_SYSTEM, LLMJudge
+
+    FakeOllama.reply = reply
+    judge = LLMJudge(make_ollama(ollama_settings(settings, ollama_server)))
+    assert judge("Wie viele Soldaten schickte Nordkorea?", "Nordkorea schickte 11.000 Soldaten.") == odds
+    chat = [r for r in FakeOllama.requests if "messages" in r][-1]
+    assert chat["messages"][0]["content"] == JUDGE_SYSTEM
 
 
 def test_model_not_pulled(ollama_server, settings):
