@@ -306,10 +306,9 @@ class Assistant:
         """The passage sentence that answers a "when" / "how many" question in its own words, checked like an
         answer (and judged, where there is a judge), when the model's answer failed (``failed`` says why); None
         when there is none."""
-        share, judge = self.settings.generation.quote_share, self.judge
+        share, support = self.settings.generation.quote_share, checker.support
         sentence = answering_sentence(question, passages, share) if share else None
-        threshold = self.settings.check.judge_threshold
-        if sentence is None or (judge and judge(question, MARKER.sub("", sentence)) < threshold):
+        if sentence is None or (support.judge and not support.judged_answering(question, MARKER.sub("", sentence))):
             return None  # chosen by its words: the judge, where there is one, must find that it answers
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
         if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(

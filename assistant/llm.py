@@ -102,7 +102,7 @@ class EmbeddedLLM(CustomLLM):
 
     @llm_chat_callback()
     def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
-        payload = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        payload = _payload(messages)
 
         def gen() -> ChatResponseGen:
             with self._lock:
@@ -132,7 +132,7 @@ class EmbeddedLLM(CustomLLM):
         template to build the prompt with."""
         import llama_cpp
 
-        payload = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        payload = _payload(messages)
         with self._lock:
             llama = self.load()
             tokens = self._prompt_tokens(llama, payload)
@@ -249,6 +249,11 @@ def no_amx_repacking() -> Iterator[None]:
 def _pointer(buf: np.ndarray) -> Any:
     """A numpy byte array as the ``uint8_t *`` llama.cpp's state functions take."""
     return buf.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8))
+
+
+def _payload(messages: Sequence[ChatMessage]) -> list[dict[str, str]]:
+    """Messages as the plain dicts llama-cpp-python's chat handler takes."""
+    return [{"role": m.role.value, "content": m.content or ""} for m in messages]
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:

@@ -143,10 +143,14 @@ class Support:
             if not holding:
                 continue
             counting = [(s, w) for s, w in holding if all(found(t, w) for t in noun)]
-            if not any(share_found(asked, w) >= self.focus_share for _, w in counting) and not (
-                    self.judge and any(self.judge(question, s.strip()) >= self.judge_threshold for s, _ in counting)):
+            if not any(share_found(asked, w) >= self.focus_share for _, w in counting) and not any(
+                    self.judged_answering(question, s.strip()) for s, _ in counting):
                 return False
         return True
+
+    def judged_answering(self, question: str, sentence: str) -> bool:
+        """Whether the ``judge`` finds ``sentence`` answering ``question`` (False without a judge)."""
+        return self.judge is not None and self.judge(question, sentence) >= self.judge_threshold
 
     def _holds(self, claim: str, passage: Passage, question: str = "") -> bool:
         """Whether ``passage`` supports ``claim``; a bare value ("4 000") must stand in a passage sentence that

@@ -26,22 +26,28 @@ def test_keep_must_be_positive():
         LLMJudge(ScriptedLLM(), keep=0)
 
 
-def test_the_assistant_asks_its_judge_where_the_focus_words_fail(make_assistant, settings, corpus_dir):
-    (corpus_dir / "hitze.txt").write_text(
-        "Hitzewelle im Landkreis\n\nDie Hitzewelle im Juli hat den Landkreis schwer getroffen. Die Feuerwehr rückte "
-        "zu Waldbränden aus. Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad.\n", encoding="utf-8")
-    question = "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?"
+def asking(make_assistant, settings, reply: str, question: str, asked: list[str]):
+    """ask(verdict): the answer's text when the scripted model replies ``reply`` and the judge says ``verdict``;
+    the sentences put to the judge go into ``asked``."""
     s = judging(settings)
-    asked: list[str] = []
 
     def ask(verdict: float) -> str:
         def judge(q: str, sentence: str) -> float:
             asked.append(sentence)
             return verdict
 
-        llm = ScriptedLLM(script=lambda m: "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad [1].")
-        return make_assistant(llm, settings=s, judge=judge).ask(question).text
+        return make_assistant(ScriptedLLM(script=lambda m: reply), settings=s, judge=judge).ask(question).text
 
+    return ask
+
+
+def test_the_assistant_asks_its_judge_where_the_focus_words_fail(make_assistant, settings, corpus_dir):
+    (corpus_dir / "hitze.txt").write_text(
+        "Hitzewelle im Landkreis\n\nDie Hitzewelle im Juli hat den Landkreis schwer getroffen. Die Feuerwehr rückte "
+        "zu Waldbränden aus. Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad.\n", encoding="utf-8")
+    asked: list[str] = []
+    ask = asking(make_assistant, settings, "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad [1].",
+                 "Wie hoch war die höchste gemessene Temperatur während der Hitzewelle im Juli?", asked)
     assert "39,4 Grad" in ask(1.0)
     assert "Die höchste Temperatur maß die Station am Flughafen: 39,4 Grad." in asked
     assert "39,4" not in ask(-1.0)  # refused: the sentence does not say what was asked, by words or by the judge
@@ -53,13 +59,9 @@ def test_a_sentence_quoted_for_its_words_must_be_judged_answering(make_assistant
         "Großbrand in Kirchau\n\nZwei Tage nach dem Großbrand ist die Halle der Firma Meier in Kirchau nur noch eine "
         "Ruine. Die Polizei ermittelt.\n", encoding="utf-8")
     question = "Wann wurde die Halle der Firma Meier in Kirchau gebaut?"
-    s = judging(settings)
-
-    def ask(verdict: float) -> str:
-        llm = ScriptedLLM(script=lambda m: "Die Halle wurde 1998 gebaut [1].")  # 1998: in no passage
-        return make_assistant(llm, settings=s, judge=lambda q, sentence: verdict).ask(question).text
-
+    reply = "Die Halle wurde 1998 gebaut [1]."  # 1998: in no passage
+    ask = asking(make_assistant, settings, reply, question, [])
     assert ask(-2.0) == "Dazu enthalten die Artikel keine Angaben."  # "Zwei Tage nach dem Großbrand" is no answer
-    without = make_assistant(ScriptedLLM(script=lambda m: "Die Halle wurde 1998 gebaut [1]."), settings=settings)
+    without = make_assistant(ScriptedLLM(script=lambda m: reply), settings=settings)
     assert "Zwei Tage nach dem Großbrand" in without.ask(question).text  # the words alone quote it
     assert "Zwei Tage nach dem Großbrand" in ask(2.0)
