@@ -117,6 +117,23 @@ def run_child(argv: list[str]) -> None:
             llm.load()
         print(json.dumps({"ready_s": time.perf_counter() - t0}))
         return
+    if job == "first":  # a new process's first answer, the model loading in the background meanwhile (warm_up)
+        from .core import Assistant
+        from .llm import EmbeddedLLM
+        from .types import Answer
+
+        a = Assistant(settings, auto_ingest=False)
+        a.warm_up()
+        first_at, answer = None, None
+        for event in a.stream(QUESTIONS[0]):
+            if isinstance(event, Answer):
+                answer = event
+            elif first_at is None:
+                first_at = time.time()  # wall clock: the parent subtracts the moment it started this process
+        load = a.llm.load_seconds if isinstance(a.llm, EmbeddedLLM) else None
+        print(json.dumps({"first_token_at": first_at, "model_load_s": load,
+                          "first_prompt_tokens": answer.first_prompt_tokens if answer else None}))
+        return
     if job == "ingest":
         from .embeddings import make_embedder
 
@@ -258,6 +275,7 @@ class Bench:
         self.start_figures(index)
         self.retrieval_figures(index, "corpus")
         self.answer_figures(index)
+        self.first_answer_figures(index)
         with chroma_server(self.work / "chroma-server") as url:
             self.retrieval_figures(index, "corpus_server", chroma_url=url)
         if self.large:
@@ -278,6 +296,29 @@ class Bench:
             ours.append(child("ready", str(self.settings.corpus_dir), str(index), "assistant")[1])
             plain.append(child("ready", str(self.settings.corpus_dir), str(index), "plain")[1])
         self.figures["cold_start_s"] = pair(ours, plain)
+
+    def first_answer_figures(self, index: Path) -> None:
+        """Process start until the first token of its first answer, and that time less the model's load as a
+        ratio to llama.cpp's time for the first prompt (a new process has nothing cached): what the rest of start-up
+        and the pipeline add to loading the model and evaluating the prompt."""
+        self.log("first answer of a new process")
+        limits = self.figures.get("llama_limits")
+        firsts, loads, to_limit = [], [], []
+        for _ in range(self.runs):
+            started = time.time()
+            data, _ = child("first", str(self.settings.corpus_dir), str(index), "assistant")
+            if data["first_token_at"] is None or data["model_load_s"] is None:
+                continue  # abstained without the model, or not the embedded model
+            firsts.append(data["first_token_at"] - started)
+            loads.append(data["model_load_s"])
+            if limits and data["first_prompt_tokens"]:
+                limit = data["first_prompt_tokens"] / limits["prompt_tokens_per_s"]
+                to_limit.append((firsts[-1] - loads[-1]) / limit)
+        if firsts:
+            self.figures["first_answer_ttft_s"] = pair(firsts, None)
+            self.figures["first_answer_model_load_s"] = pair(loads, None)
+        if to_limit:
+            self.figures["first_answer_beyond_load_to_limit"] = pair(to_limit, None)
 
     def ingest_figures(self, corpus: Path, index: Path, label: str, runs: int) -> None:
         self.log(f"ingest {label}")

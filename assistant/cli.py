@@ -62,7 +62,9 @@ def answer_json(answer: Answer) -> str:
 def _assistant(settings: Settings) -> Assistant:
     from .core import Assistant
 
-    return Assistant(settings)  # an empty index is ingested on first use, with a progress bar on stderr
+    a = Assistant(settings)  # an empty index is ingested on first use, with a progress bar on stderr
+    a.warm_up()  # the model loads while the index opens and the question is embedded
+    return a
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -147,7 +149,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     gold = [q for q in load_gold(args.gold) if args.split is None or q.split == args.split][: args.limit]
     scratch = tempfile.TemporaryDirectory(prefix="assistant-eval-")  # a gold file's own articles are indexed here
     settings = own_corpus_settings(settings, args.gold, args.corpus, Path(scratch.name))
-    a = _assistant(settings)
+    from .core import Assistant
+
+    a = Assistant(settings)
     a.ingest()
     pipelines: list[Pipeline] = [AssistantPipeline(a)]
     if args.baseline:

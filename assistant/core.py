@@ -139,6 +139,28 @@ class Assistant:
             if isinstance(self._judge, LLMJudge):
                 self._judge = None  # the new model judges
 
+    def warm_up(self) -> threading.Thread:
+        """Load what the first question needs in a background thread and return it (started; ``join()`` waits):
+        the model's weights, the index (an empty one is ingested) with its keyword index, and the embedder. The
+        first question then waits for none of them, or only for the rest of one. A failure is left for the
+        first question, which raises it with its message for the user."""
+
+        def load() -> None:
+            try:
+                llm = self.llm
+                if isinstance(llm, EmbeddedLLM):
+                    llm.load()
+                retriever = self.retriever
+                if isinstance(retriever, HybridRetriever):
+                    retriever.keyword  # noqa: B018 - built from the store's passages
+                self.embedder.get_query_embedding("warm-up")
+            except Exception:  # the first question raises it again
+                pass
+
+        thread = threading.Thread(target=load, name="assistant-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     # -- ingestion -----------------------------------------------------------------------------------------
     def ingest(self, show_bar: bool = False, progress: Any = None) -> IngestReport:
         report = ingest(self.settings, self.embedder, self.store, progress=progress, show_bar=show_bar)

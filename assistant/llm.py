@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -51,6 +52,7 @@ class EmbeddedLLM(CustomLLM):
     _states: OrderedDict[tuple[int, ...], np.ndarray] = PrivateAttr(default_factory=OrderedDict)
     _evaluated: int = PrivateAttr(default=0)
     _formatter: Any = PrivateAttr(default=None)
+    _load_s: float | None = PrivateAttr(default=None)
 
     @property
     def prefix_reuse(self) -> list[tuple[int, int]]:
@@ -58,6 +60,11 @@ class EmbeddedLLM(CustomLLM):
         first answer token came, about the prompt's length). llama.cpp reuses the longest prefix a prompt shares
         with the one before it; the saved states (``state_cache_bytes``) extend that to earlier prompts."""
         return list(self._reused)
+
+    @property
+    def load_seconds(self) -> float | None:
+        """How long loading the weights took (None before they are loaded)."""
+        return self._load_s
 
     @property
     def evaluated_tokens(self) -> int:
@@ -78,9 +85,11 @@ class EmbeddedLLM(CustomLLM):
                 global _quiet_log
                 _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
                 llama_cpp.llama_log_set(_quiet_log, None)
+                started = time.perf_counter()
                 with no_amx_repacking():
                     self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
                                         n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
+                self._load_s = time.perf_counter() - started
             return self._llama
 
     def count_tokens(self, text: str) -> int:

@@ -8,7 +8,6 @@ so nothing can make the browser fetch a URL.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -340,7 +339,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
           max_queue: int = 16) -> None:
     assistant = Assistant(settings)
-    threading.Thread(target=lambda: (assistant.store, assistant.llm), daemon=True).start()  # load while the page opens
+    assistant.warm_up()  # the model, index and embedder load while the page opens
     app = build_app(assistant)
     app.queue(max_size=max_queue, default_concurrency_limit=1)
     app.launch(server_name=host, server_port=port, auth=auth, show_error=False, css=CSS, footer_links=[],

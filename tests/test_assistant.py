@@ -420,3 +420,23 @@ def test_a_question_in_another_language_is_judged_by_meaning_with_a_lower_bar(ma
     llm = ScriptedLLM(script=lambda m: "Die Familie lebt seit 2011 in der Wohnung [1].")
     make_assistant(llm, retriever=FixedRetriever([far])).ask("Seit wann lebt die Familie in der Wohnung?")
     assert len(llm.prompts) == 1
+
+
+def test_warm_up_opens_the_index_in_the_background_and_leaves_a_failure_to_the_first_question(make_assistant,
+                                                                                              settings):
+    from assistant.errors import OllamaUnavailable
+
+    a = make_assistant(ScriptedLLM(script=lambda m: "Nordkorea schickte zunächst 11.000 Soldaten [1]."))
+    a.warm_up().join(timeout=120)
+    assert a._store is not None and a._store.count() > 0  # the empty index was ingested
+    assert a.retriever._keyword is not None  # and its keyword index built, before any question
+    assert not a.ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?").abstained
+
+    down = settings.model_copy(update={"llm": "ollama", "ollama_host": "http://127.0.0.1:9"})
+    b = make_assistant(settings=down)
+    b._llm = None  # the model comes from the settings: an Ollama that does not answer
+    thread = b.warm_up()
+    thread.join(timeout=120)
+    assert not thread.is_alive()  # the warm-up ended without raising
+    with pytest.raises(OllamaUnavailable, match="ollama serve"):
+        b.ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?")

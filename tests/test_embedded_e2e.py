@@ -120,3 +120,13 @@ def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, am
     with no_amx_repacking():
         assert api.llama_model_default_params().use_extra_bufts is (not amx)
     assert api.llama_model_default_params is default and default().use_extra_bufts
+
+
+@pytest.mark.slow
+def test_warm_up_loads_the_weights_in_the_background(tmp_path):
+    from assistant import Settings
+    from assistant.llm import EmbeddedLLM
+
+    a = Assistant(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "index", llm="embedded"), auto_ingest=False)
+    a.warm_up().join(timeout=300)
+    assert isinstance(a.llm, EmbeddedLLM) and a.llm.load_seconds is not None and a.llm.load_seconds > 0
