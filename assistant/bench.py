@@ -117,7 +117,20 @@ def run_child(argv: list[str]) -> None:
             llm.load()
         print(json.dumps({"ready_s": time.perf_counter() - t0}))
         return
-    if job == "first":  # a new process's first answer, the model loading in the background meanwhile (warm_up)
+    if job == "load":  # the model's weights alone, in a new process
+        from .model_file import default_model_path
+        from .preload import load_llama
+
+        e = settings.embedded
+        path = str(e.model_path or default_model_path(e.cache_dir))
+        t0 = time.perf_counter()
+        load_llama(path, e.n_ctx, e.n_threads, settings.generation.seed)
+        print(json.dumps({"model_load_s": time.perf_counter() - t0}))
+        return
+    if job == "first":  # a new process's first answer, started as `assistant ask` starts (cli._assistant)
+        from . import preload
+
+        preload.start(settings)
         from .core import Assistant
         from .llm import EmbeddedLLM
         from .types import Answer
@@ -298,19 +311,21 @@ class Bench:
         self.figures["cold_start_s"] = pair(ours, plain)
 
     def first_answer_figures(self, index: Path) -> None:
-        """Process start until the first token of its first answer, and that time less the model's load as a
-        ratio to llama.cpp's time for the first prompt (a new process has nothing cached): what the rest of start-up
-        and the pipeline add to loading the model and evaluating the prompt."""
+        """Process start until the first token of its first answer, and that time less the model's load (in a
+        process that does nothing else) as a ratio to llama.cpp's time for the first prompt (a new process has
+        nothing cached): what the rest of start-up and the pipeline add to loading the model and evaluating the
+        prompt."""
         self.log("first answer of a new process")
         limits = self.figures.get("llama_limits")
         firsts, loads, to_limit = [], [], []
         for _ in range(self.runs):
+            load = child("load", str(self.settings.corpus_dir), str(index), "assistant")[0]["model_load_s"]
             started = time.time()
             data, _ = child("first", str(self.settings.corpus_dir), str(index), "assistant")
             if data["first_token_at"] is None or data["model_load_s"] is None:
                 continue  # abstained without the model, or not the embedded model
             firsts.append(data["first_token_at"] - started)
-            loads.append(data["model_load_s"])
+            loads.append(load)  # alone: in the first answer's process it shares the CPU with start-up
             if limits and data["first_prompt_tokens"]:
                 limit = data["first_prompt_tokens"] / limits["prompt_tokens_per_s"]
                 to_limit.append((firsts[-1] - loads[-1]) / limit)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import preload
 from .errors import AssistantError
 from .injection import close_gaps, neutralise
 from .settings import Settings, settings_table
@@ -60,6 +61,7 @@ def answer_json(answer: Answer) -> str:
 
 
 def _assistant(settings: Settings) -> Assistant:
+    preload.start(settings)  # the weights load while llama-index and Chroma are imported
     from .core import Assistant
 
     a = Assistant(settings)  # an empty index is ingested on first use, with a progress bar on stderr
@@ -126,6 +128,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    preload.start(settings)  # the weights load while Gradio, llama-index and Chroma are imported
     from .ui import serve
 
     auth = None

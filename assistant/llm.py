@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import threading
 import time
@@ -30,6 +29,7 @@ from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_ca
 from llama_index.core.llms.custom import CustomLLM
 from pydantic import PrivateAttr
 
+from . import preload
 from .errors import AssistantError, ModelNotFound, OllamaUnavailable, ServerUnavailable
 from .model_file import MODEL_NAME, default_model_path
 from .settings import Settings
@@ -79,17 +79,12 @@ class EmbeddedLLM(CustomLLM):
     def load(self) -> Any:
         with self._lock:
             if self._llama is None:
-                import llama_cpp
-                from llama_cpp import Llama
-
-                global _quiet_log
-                _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
-                llama_cpp.llama_log_set(_quiet_log, None)
-                started = time.perf_counter()
-                with no_amx_repacking():
-                    self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
-                                        n_threads_batch=self.n_threads, seed=self.seed, verbose=False)
-                self._load_s = time.perf_counter() - started
+                key = (self.model_path, self.n_ctx, self.n_threads, self.seed)
+                loaded = preload.take(key)  # the weights a command began to load at its start, if it did
+                if loaded is None:
+                    started = time.perf_counter()
+                    loaded = preload.load_llama(*key), time.perf_counter() - started
+                self._llama, self._load_s = loaded
             return self._llama
 
     def count_tokens(self, text: str) -> int:
@@ -229,32 +224,6 @@ class EmbeddedLLM(CustomLLM):
             yield CompletionResponse(text=r.message.content or "", delta=r.delta)
 
 
-@contextlib.contextmanager
-def no_amx_repacking() -> Iterator[None]:
-    """Where llama.cpp was built with AMX (Intel Xeon since Sapphire Rapids), load the weights without its extra
-    buffer types: the AMX matrix multiply segfaults on the first prompt with Q4_K_M weights on such machines
-    (ggml-org/llama.cpp#20824, open). llama-cpp-python has no parameter for it, so its default model parameters
-    are wrapped while the model loads. Elsewhere nothing changes."""
-    import llama_cpp
-    import llama_cpp.llama_cpp as api
-
-    if b"AMX_INT8 = 1" not in llama_cpp.llama_print_system_info():
-        yield
-        return
-    default = api.llama_model_default_params
-
-    def without_extra_buffers() -> Any:
-        params = default()
-        params.use_extra_bufts = False
-        return params
-
-    api.llama_model_default_params = without_extra_buffers
-    try:
-        yield
-    finally:
-        api.llama_model_default_params = default
-
-
 def _pointer(buf: np.ndarray) -> Any:
     """A numpy byte array as the ``uint8_t *`` llama.cpp's state functions take."""
     return buf.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8))
@@ -274,17 +243,6 @@ def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return n
 
 
-def _make_quiet_log() -> Any:
-    import llama_cpp
-
-    @llama_cpp.llama_log_callback
-    def quiet(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-        return None
-
-    return quiet
-
-
-_quiet_log: Any = None
 
 
 def make_embedded(settings: Settings) -> EmbeddedLLM:

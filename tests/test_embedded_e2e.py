@@ -112,7 +112,7 @@ def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, am
     llama_cpp = pytest.importorskip("llama_cpp")
     import llama_cpp.llama_cpp as api
 
-    from assistant.llm import no_amx_repacking
+    from assistant.preload import no_amx_repacking
 
     info = b"CPU : AVX2 = 1 | AVX512 = 1 | " + (b"AMX_INT8 = 1 | " if amx else b"") + b"REPACK = 1 |"
     monkeypatch.setattr(llama_cpp, "llama_print_system_info", lambda: info)

@@ -24,9 +24,9 @@ def _answers(url: str) -> bool:
         return False
 
 
-# ``python -m llama_cpp.server``, loading the weights as the embedded model does (llm.no_amx_repacking: on a CPU
+# ``python -m llama_cpp.server``, loading the weights as the embedded model does (preload.no_amx_repacking: on a CPU
 # with AMX llama.cpp's AMX kernels crash with this model)
-SERVER = ("import runpy\nfrom assistant.llm import no_amx_repacking\nwith no_amx_repacking():\n"
+SERVER = ("import runpy\nfrom assistant.preload import no_amx_repacking\nwith no_amx_repacking():\n"
           "    runpy.run_module('llama_cpp.server', run_name='__main__')")
 
 
