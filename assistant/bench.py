@@ -94,6 +94,10 @@ def run_child(argv: list[str]) -> None:
     corpus, index, pipeline = Path(rest[0]), Path(rest[1]), rest[2]
     settings = Settings(corpus_dir=corpus, index_dir=index, llm="embedded")
     if job == "ready":  # process start until a question can be answered: index open, retriever and LLM loaded
+        if pipeline == "assistant":  # started as `assistant ask` starts: the weights load during the imports
+            from . import preload
+
+            preload.start(settings)
         from .core import Assistant
         from .llm import EmbeddedLLM
 

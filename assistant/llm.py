@@ -298,9 +298,11 @@ def make_llm(settings: Settings) -> LLM:
     if settings.llm == "ollama":
         return make_ollama(settings)
     try:
-        return make_ollama(settings)
+        llm = make_ollama(settings)
     except AssistantError:
         return make_embedded(settings)
+    preload.drop()  # weights a command began to load at its start (Ollama did not listen then) are not needed
+    return llm
 
 
 def model_name(llm: LLM) -> str:

@@ -67,6 +67,13 @@ def take(key: Key) -> tuple[Any, float] | None:
     return None if loading.llama is None else (loading.llama, loading.seconds)
 
 
+def drop() -> None:
+    """Forget the weights begun at start: another model answers after all (an Ollama that came up meanwhile); they
+    are freed when their load ends."""
+    with _lock:
+        _loading.clear()
+
+
 def load_llama(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     """llama.cpp's model and context for the GGUF file at ``path``, its log silenced."""
     import llama_cpp

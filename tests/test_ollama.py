@@ -189,3 +189,18 @@ def test_live_ollama(settings):
                         ollama_model=os.environ.get("ASSISTANT_OLLAMA_MODEL", Settings().ollama_model))
     ans = Assistant(s, embedder=FakeEmbedder()).ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?")
     assert ans.model.startswith("ollama:") and ("11.000" in ans.text or "11000" in ans.text)
+
+
+def test_weights_begun_at_start_are_dropped_when_ollama_answers_after_all(ollama_server, settings, tmp_path,
+                                                                          monkeypatch):
+    from assistant import preload
+
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setattr(preload, "load_llama", lambda *key: "llama")
+    down = settings.model_copy(update={"llm": "auto", "ollama_host": "http://127.0.0.1:9"}, deep=True)
+    down.embedded.model_path = gguf
+    assert preload.start(down)  # nothing listened at the start
+    assert preload._loading
+    make_llm(settings.model_copy(update={"llm": "auto", "ollama_host": ollama_server}))  # then Ollama answers
+    assert not preload._loading
