@@ -141,15 +141,15 @@ class Assistant:
 
     def warm_up(self) -> threading.Thread:
         """Load what the first question needs in a background thread and return it (started; ``join()`` waits):
-        the model's weights, the index (an empty one is ingested) with its keyword index, and the embedder. The
-        first question then waits for none of them, or only for the rest of one. A failure is left for the
-        first question, which raises it with its message for the user."""
+        the model's weights (its system prompt evaluated too), the index (an empty one is ingested) with its
+        keyword index, and the embedder. The first question then waits for none of them, or only for the rest of
+        one. A failure is left for the first question, which raises it with its message for the user."""
 
         def load() -> None:
             try:
                 llm = self.llm
                 if isinstance(llm, EmbeddedLLM):
-                    llm.load()
+                    llm.prime()
                 retriever = self.retriever
                 if isinstance(retriever, HybridRetriever):
                     retriever.keyword  # noqa: B018 - built from the store's passages

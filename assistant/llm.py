@@ -61,6 +61,12 @@ class EmbeddedLLM(CustomLLM):
         with the one before it; the saved states (``state_cache_bytes``) extend that to earlier prompts."""
         return list(self._reused)
 
+    def prime(self) -> None:
+        """Load the weights and evaluate the answer prompts' fixed beginning (the system prompt) while nothing is
+        asked yet (``Assistant.warm_up``): the first question's prompt continues from it."""
+        with self._lock:
+            preload.evaluate_system_prompt(self.load())
+
     @property
     def load_seconds(self) -> float | None:
         """How long loading the weights took (None before they are loaded)."""
@@ -197,18 +203,10 @@ class EmbeddedLLM(CustomLLM):
     def _prompt_tokens(self, llama: Any, payload: list[dict[str, str]]) -> list[int]:
         """The tokens of the chat prompt as llama-cpp-python's handler for the GGUF chat template builds them
         ([] when the file has no template)."""
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
         if self._formatter is None:  # compiling the template takes 25 ms: once
-            template = llama.metadata.get("tokenizer.chat_template")
-            if not template:
+            self._formatter = preload.chat_formatter(llama)
+            if self._formatter is None:
                 return []
-
-            def text(token: int) -> str:  # the template's special tokens, read as the handler reads them
-                return llama._model.token_get_text(token) if token != -1 else ""
-
-            self._formatter = Jinja2ChatFormatter(template=template, eos_token=text(llama.token_eos()),
-                                                  bos_token=text(llama.token_bos()))
         formatted = self._formatter(messages=payload)
         return list(llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special,
                                    special=True))

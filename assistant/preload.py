@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from .model_file import MODEL_NAME
 from .settings import Settings
+from .system_prompt import SYSTEM
 
 Key = tuple[str, int, int, int]  # model path, n_ctx, n_threads, seed: what EmbeddedLLM loads the weights with
 
@@ -31,9 +32,14 @@ class _Loading:
 
     def _run(self) -> None:
         started = time.perf_counter()
-        with contextlib.suppress(Exception):  # EmbeddedLLM.load then loads them itself and raises what it meets
-            self.llama = load_llama(*self.key)
+        try:
+            llama = load_llama(*self.key)
+        except Exception:  # EmbeddedLLM.load then loads them itself and raises what it meets
+            return
         self.seconds = time.perf_counter() - started
+        with contextlib.suppress(Exception):  # only time is lost without it
+            evaluate_system_prompt(llama)  # the imports still run: the first prompt then starts after it
+        self.llama = llama
 
 
 _loading: dict[Key, _Loading] = {}
@@ -85,6 +91,32 @@ def load_llama(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     with no_amx_repacking():
         return Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads, seed=seed,
                      verbose=False)
+
+
+def chat_formatter(llama: Any) -> Any:
+    """llama-cpp-python's formatter for the GGUF file's chat template, as its chat handler builds it (None when the
+    file has no template)."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return None
+
+    def text(token: int) -> str:  # the template's special tokens, read as the handler reads them
+        return str(llama._model.token_get_text(token)) if token != -1 else ""
+
+    return Jinja2ChatFormatter(template=template, eos_token=text(llama.token_eos()), bos_token=text(llama.token_bos()))
+
+
+def evaluate_system_prompt(llama: Any) -> None:
+    """Evaluate the answer prompts' fixed beginning (the system prompt as the chat template writes it, up to the
+    user's text) into the empty KV cache: llama-cpp-python continues the first prompt from it."""
+    formatter = chat_formatter(llama)
+    if formatter is None or llama.n_tokens:
+        return
+    formatted = formatter(messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\x00"}])
+    prefix = formatted.prompt.split("\x00")[0]
+    llama.eval(llama.tokenize(prefix.encode("utf-8"), add_bos=not formatted.added_special, special=True))
 
 
 def _listening(url: str) -> bool:

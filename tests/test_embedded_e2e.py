@@ -123,10 +123,19 @@ def test_weights_skip_amx_repacking_only_where_llama_cpp_has_amx(monkeypatch, am
 
 
 @pytest.mark.slow
-def test_warm_up_loads_the_weights_in_the_background(tmp_path):
+def test_warm_up_loads_the_weights_and_the_system_prompt_the_first_question_continues_from(tmp_path):
+    import shutil
+
     from assistant import Settings
     from assistant.llm import EmbeddedLLM
 
-    a = Assistant(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "index", llm="embedded"), auto_ingest=False)
-    a.warm_up().join(timeout=300)
+    from .conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    a = Assistant(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", llm="embedded"))
+    a.warm_up().join(timeout=600)
     assert isinstance(a.llm, EmbeddedLLM) and a.llm.load_seconds is not None and a.llm.load_seconds > 0
+    assert a.store.count() > 0 and not a.llm.prefix_reuse  # loaded, ingested, nothing asked yet
+    a.ask("Wie viele Menschen starben beim Absturz der AZAL-Maschine?")
+    hit, total = a.llm.prefix_reuse[0]
+    assert 100 < hit < total  # the first prompt began from the system prompt evaluated at warm-up
