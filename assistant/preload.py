@@ -1,8 +1,9 @@
 """The embedded model's weights, loading in a background thread from the moment a command knows it will answer.
 
-Importing llama-index and Chroma takes about 1.5 s; llama.cpp's loader runs outside the GIL (ctypes), so the
-weights load meanwhile. ``EmbeddedLLM.load`` takes them (``take``) instead of loading them again. This module
-imports nothing heavy: it runs before the rest of the package is imported.
+Importing llama-index and Chroma takes about 1.5 s; llama.cpp runs outside the GIL (ctypes), so the weights load
+meanwhile, and then the system prompt is evaluated into the KV cache, where the first answer prompt continues from
+it. ``EmbeddedLLM.load`` takes them (``take``) instead of loading them again. This module imports nothing heavy: it
+runs before the rest of the package is imported.
 """
 
 from __future__ import annotations
