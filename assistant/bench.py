@@ -121,14 +121,11 @@ def run_child(argv: list[str]) -> None:
             llm.load()
         print(json.dumps({"ready_s": time.perf_counter() - t0}))
         return
-    if job == "load":  # the model's weights alone, in a new process
-        from .model_file import default_model_path
-        from .preload import load_llama
+    if job == "load":  # the model's weights alone, in a new process (the answers before assembled the file)
+        from .preload import load_llama, model_key
 
-        e = settings.embedded
-        path = str(e.model_path or default_model_path(e.cache_dir))
         t0 = time.perf_counter()
-        load_llama(path, e.n_ctx, e.n_threads, settings.generation.seed)
+        load_llama(*model_key(settings))
         print(json.dumps({"model_load_s": time.perf_counter() - t0}))
         return
     if job == "first":  # a new process's first answer, started as `assistant ask` starts (cli._assistant)
@@ -136,7 +133,6 @@ def run_child(argv: list[str]) -> None:
 
         preload.start(settings)
         from .core import Assistant
-        from .llm import EmbeddedLLM
         from .types import Answer
 
         a = Assistant(settings, auto_ingest=False)
@@ -147,8 +143,7 @@ def run_child(argv: list[str]) -> None:
                 answer = event
             elif first_at is None:
                 first_at = time.time()  # wall clock: the parent subtracts the moment it started this process
-        load = a.llm.load_seconds if isinstance(a.llm, EmbeddedLLM) else None
-        print(json.dumps({"first_token_at": first_at, "model_load_s": load,
+        print(json.dumps({"first_token_at": first_at,
                           "first_prompt_tokens": answer.first_prompt_tokens if answer else None}))
         return
     if job == "ingest":
@@ -316,9 +311,9 @@ class Bench:
 
     def first_answer_figures(self, index: Path) -> None:
         """Process start until the first token of its first answer, and that time less the model's load (in a
-        process that does nothing else) as a ratio to llama.cpp's time for the first prompt (a new process has
-        nothing cached): what the rest of start-up and the pipeline add to loading the model and evaluating the
-        prompt."""
+        process that does nothing else) as a ratio to llama.cpp's time for all the first prompt's tokens (the
+        preload evaluates the system prompt while the libraries import): what the rest of start-up and the pipeline
+        add to loading the model and evaluating the prompt."""
         self.log("first answer of a new process")
         limits = self.figures.get("llama_limits")
         firsts, loads, to_limit = [], [], []
@@ -326,8 +321,8 @@ class Bench:
             load = child("load", str(self.settings.corpus_dir), str(index), "assistant")[0]["model_load_s"]
             started = time.time()
             data, _ = child("first", str(self.settings.corpus_dir), str(index), "assistant")
-            if data["first_token_at"] is None or data["model_load_s"] is None:
-                continue  # abstained without the model, or not the embedded model
+            if data["first_token_at"] is None:
+                continue  # abstained without asking the model (the children always use the embedded one)
             firsts.append(data["first_token_at"] - started)
             loads.append(load)  # alone: in the first answer's process it shares the CPU with start-up
             if limits and data["first_prompt_tokens"]:

@@ -241,8 +241,6 @@ def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return n
 
 
-
-
 def make_embedded(settings: Settings) -> EmbeddedLLM:
     path = settings.embedded.model_path or default_model_path(settings.embedded.cache_dir)
     label = MODEL_NAME if settings.embedded.model_path is None else path.stem

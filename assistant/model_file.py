@@ -37,10 +37,15 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def gguf_path(cache_dir: Path) -> Path:
+    """Where the assembled GGUF file is kept in ``cache_dir`` (it may not be there yet)."""
+    return cache_dir / f"{MODEL_NAME}.gguf"
+
+
 def default_model_path(cache_dir: Path) -> Path:
     """The assembled GGUF in ``cache_dir``, built from the part packages when missing; verified once by sha256
     (a ``.verified`` stamp beside it records the size and mtime it was verified at)."""
-    target = cache_dir / f"{MODEL_NAME}.gguf"
+    target = gguf_path(cache_dir)
     stamp = target.with_suffix(".verified")
     if target.exists() and stamp.exists() and stamp.read_text() == _stamp(target):
         return target

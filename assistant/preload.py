@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .model_file import MODEL_NAME
+from .model_file import gguf_path
 from .settings import Settings
 from .system_prompt import SYSTEM
 
@@ -47,16 +47,20 @@ _loading: dict[Key, _Loading] = {}
 _lock = threading.Lock()
 
 
+def model_key(settings: Settings) -> Key:
+    """What the embedded model of ``settings`` loads its weights with (make_embedded builds it the same way)."""
+    e = settings.embedded
+    return str(e.model_path or gguf_path(e.cache_dir)), e.n_ctx, e.n_threads, settings.generation.seed
+
+
 def start(settings: Settings) -> bool:
     """Start loading the embedded model's weights when ``settings`` will answer with it (``llm`` embedded, or auto
     with nothing listening at the Ollama host) and its GGUF file is there; True when started."""
-    path = settings.embedded.model_path or settings.embedded.cache_dir / f"{MODEL_NAME}.gguf"
-    if settings.llm not in ("embedded", "auto") or not Path(path).is_file():
+    key = model_key(settings)
+    if settings.llm not in ("embedded", "auto") or not Path(key[0]).is_file():
         return False
     if settings.llm == "auto" and _listening(settings.ollama_host):
         return False  # Ollama may answer: make_llm decides
-    e = settings.embedded
-    key = (str(path), e.n_ctx, e.n_threads, settings.generation.seed)
     with _lock:
         if key not in _loading:
             _loading[key] = _Loading(key)
