@@ -46,6 +46,8 @@ class EmbeddedLLM(CustomLLM):
     temperature: float = 0.0
     seed: int = 42
     state_cache_bytes: int = 0
+    draft_tokens: int = 0
+    draft_ngram: int = 3
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
     _reused: deque[tuple[int, int]] = PrivateAttr(default_factory=lambda: deque(maxlen=10_000))
@@ -91,6 +93,10 @@ class EmbeddedLLM(CustomLLM):
                     started = time.perf_counter()
                     loaded = preload.load_llama(*key), time.perf_counter() - started
                 self._llama, self._load_s = loaded
+                if self.draft_tokens:  # prompt-lookup decoding (lookup.py)
+                    from .lookup import PromptLookup
+
+                    self._llama.draft_model = PromptLookup(self.draft_tokens, self.draft_ngram)
             return self._llama
 
     def count_tokens(self, text: str) -> int:
@@ -248,7 +254,8 @@ def make_embedded(settings: Settings) -> EmbeddedLLM:
     return EmbeddedLLM(model_path=str(path), model_label=f"embedded:{label}", n_ctx=settings.embedded.n_ctx,
                        n_threads=settings.embedded.n_threads, max_tokens=g.max_tokens,
                        temperature=g.temperature, seed=g.seed,
-                       state_cache_bytes=settings.embedded.state_cache_mb * 2**20)
+                       state_cache_bytes=settings.embedded.state_cache_mb * 2**20,
+                       draft_tokens=settings.embedded.draft_tokens, draft_ngram=settings.embedded.draft_ngram)
 
 
 def make_ollama(settings: Settings, check: bool = True) -> LLM:

@@ -88,7 +88,8 @@ def drop() -> None:
 def load_llama(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     """llama.cpp's model and context for the GGUF file at ``path``, its log silenced."""
     import llama_cpp
-    from llama_cpp import Llama
+
+    from .lookup import Llama
 
     global _quiet_log
     _quiet_log = _quiet_log or _make_quiet_log()  # kept alive: llama.cpp holds the pointer
