@@ -139,9 +139,10 @@ class EmbeddedSettings(BaseModel):
     draft_tokens: int = Field(
         0, ge=0, le=16, description="Prompt-lookup decoding (assistant/lookup.py): after each answer token, up to "
         "this many next tokens are guessed from the prompt and checked in one batch; 0: off. 4 on a 2-core AVX2 "
-        "EPYC: same dev, test and frisch figures, 17 % less generation time on 17 dev prompts, frisch answer p50 "
-        "3.9 to 3.3 s; off by default: it rewords some answers and follow-up rewrites (one slow test's follow-up "
-        "is then answered wrongly), and no other corpus was run with it (docs/evaluation-notes.md).",
+        "EPYC: dev and frisch figures as without it (test, run with it only: as before), 17 % less generation "
+        "time on 17 dev prompts, frisch answer p50 3.9 to 3.3 s; off by default: it rewords some answers and "
+        "follow-up rewrites (one slow test's follow-up is then answered wrongly), and no other corpus was run "
+        "with it (docs/evaluation-notes.md).",
     )
     draft_ngram: int = Field(
         3, ge=1, le=5, description="Prompt-lookup decoding guesses only where the last this many tokens of the "
