@@ -42,7 +42,7 @@ def test_bad_arguments_are_named(kwargs):
 
 
 @pytest.mark.slow
-def test_the_embedded_model_checks_guesses_in_batches(tmp_path):
+def test_the_embedded_model_checks_guesses_in_batches():
     """A reply that copies a passage is written in fewer evaluation steps than it has tokens, and says the same
     as without guesses."""
     from assistant.llm import make_embedded
@@ -51,7 +51,7 @@ def test_the_embedded_model_checks_guesses_in_batches(tmp_path):
     sentence = ("Beim Absturz der Maschine der Azerbaijan Airlines nahe der kasachischen Stadt Aktau starben "
                 "38 der 67 Menschen an Bord.")
     messages = [{"role": "user", "content": f"Passage: {sentence}\nCopy the passage word for word."}]
-    replies, steps = {}, {}
+    replies, steps, written = {}, {}, {}
     for draft in (0, 4):
         llm = make_embedded(Settings(embedded={"draft_tokens": draft, "state_cache_mb": 0}))
         llama = llm.load()
@@ -61,6 +61,6 @@ def test_the_embedded_model_checks_guesses_in_batches(tmp_path):
         out = llama.create_chat_completion(messages, max_tokens=60, temperature=0.0, top_k=1)
         replies[draft] = out["choices"][0]["message"]["content"]
         steps[draft] = len(calls) - 1  # the prompt is one call
-        written = out["usage"]["completion_tokens"]
+        written[draft] = out["usage"]["completion_tokens"]
     assert sentence[:40] in replies[0] and replies[4] == replies[0]
-    assert steps[0] >= written - 1 and steps[4] < written / 2
+    assert steps[0] >= written[0] - 1 and steps[4] < written[4] / 2
