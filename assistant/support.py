@@ -8,7 +8,8 @@ asked (``focus_share``). A part of a whole, "38 der 67 Menschen an Bord kamen um
 the 38, not "38 Menschen waren an Bord": ``part_as_whole`` writes that claim with the whole, "67 Menschen waren an
 Bord", when the passage then supports it. Only for answers in another language than the passage, a claim is also
 supported when it is close in the multilingual embedding space to the passage sentence holding its numbers
-(``semantic_threshold``); within one language the embedding is no evidence: it found wrongly cited passages "close".
+(``semantic_threshold``), and a bare value ("11,000") when it stands in the passage sentence with numbers closest in
+meaning to the question; within one language the embedding is no evidence: it found wrongly cited passages "close".
 """
 
 from __future__ import annotations
@@ -164,7 +165,11 @@ class Support:
         claim_terms = set(terms(claim))
         if not claim_terms:
             asked = set(terms(question))
-            return bool(claim_numbers) and (not asked or self._numbers_in_context(claim_numbers, asked, passage))
+            if not claim_numbers:
+                return False
+            if not asked or self._numbers_in_context(claim_numbers, asked, passage):
+                return True
+            return self._closest_holds(claim_numbers, question, passage)
         source_terms = set(terms(source))
         same_language = detect_language(claim) == detect_language(passage.text)
         asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
@@ -210,6 +215,19 @@ class Support:
             if around and _said_of_another_amount(value, claim_numbers, in_passage, windows):
                 return False
         return True
+
+    def _closest_holds(self, claim_numbers: set[float], question: str, passage: Passage) -> bool:
+        """Across languages, for a bare value ("11,000 [1]" for "How many soldiers …?" from a German passage),
+        where the question's terms cannot be found: the passage sentence with numbers that is closest in meaning to
+        the question holds every value."""
+        if self.embed is None or not question.strip() or detect_language(question) == detect_language(passage.text):
+            return False
+        numbered = [(sentence, held) for sentence, held, _ in _windows(passage)[:-1] if held]  # not the byline
+        if not numbered:
+            return False
+        vectors = self.embed([question, *(sentence for sentence, _ in numbered)])
+        closest = numbered[int(np.argmax(vectors[1:] @ vectors[0]))][1]
+        return claim_numbers <= closest
 
     def _semantic(self, claim: str, claim_numbers: set[float], passage: Passage) -> float:
         """How close the claim is to the closest passage sentence holding its numbers."""

@@ -242,3 +242,28 @@ def test_the_answering_sentence_holds_the_questions_words_and_what_it_asks_for()
     assert answering_sentence("Wann kamen die Menschen an Bord ums Leben?", crash, 0.7) is None  # 38 is no time
     assert answering_sentence("Warum kamen Menschen an Bord ums Leben?", crash, 0.7) is None  # only when / how many
     assert answering_sentence("How many people died on board?", crash, 0.7) is None  # not across languages
+
+
+def by_words(texts: list[str]) -> np.ndarray:
+    """Closeness by shared topic words, across the two languages: soldiers/Soldaten, spectators/Zuschauer."""
+    topics = [("soldier", "Soldat"), ("spectator", "Zuschauer"), ("goal", "Tor")]
+    vectors = np.array([[any(w in t for w in pair) for pair in topics] + [0.5] for t in texts], dtype=float)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_bare_value_across_languages_stands_in_the_sentence_closest_to_the_question():
+    passage = [Passage(chunk_id="a::1", doc_id="a", title="Pokalfinale", start=0, end=200,
+                       text="Vor 11.800 Zuschauern gewann Hagenfeld das Finale. Berger erzielte neun Tore. "
+                            "Nordkorea hatte zunächst 11.000 Soldaten nach Russland entsandt.")]
+    checker = CitationChecker(embed=by_words)
+    for question, value, right in [("How many spectators watched the final?", "11,800", True),
+                                   ("How many goals were scored by the player?", "9", True),
+                                   ("How many soldiers were sent to Russia?", "11,000", True),
+                                   ("How many spectators watched the final?", "11,000", False),
+                                   ("How many soldiers were sent to Russia?", "11,800", False)]:
+        out = checker.check(f"{value} [1]", passage, "(not supported)", question)
+        assert out.sentences[0].supported is right, (question, value)
+    out = CitationChecker().check("11,800 [1]", passage, "(not supported)", "How many spectators came?")
+    assert not out.sentences[0].supported  # without the embedding there is nothing to judge by
+    out = checker.check("11.000 [1]", passage, "(nicht belegt)", "Wie viele Zuschauer sahen das Finale?")
+    assert not out.sentences[0].supported  # same language: the question's terms must stand around it
