@@ -220,7 +220,7 @@ class Support:
         """Across languages, for a bare value ("11,000 [1]" for "How many soldiers …?" from a German passage),
         where the question's terms cannot be found: the passage sentence with numbers that is closest in meaning to
         the question holds every value."""
-        if self.embed is None or not question.strip() or detect_language(question) == detect_language(passage.text):
+        if self.embed is None or detect_language(question) == detect_language(passage.text):
             return False
         numbered = [(sentence, held) for sentence, held, _ in _windows(passage)[:-1] if held]  # not the byline
         if not numbered:
