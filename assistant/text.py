@@ -183,15 +183,21 @@ _ASKS_AMOUNT = re.compile(r"\b(?:wie\s*viele?n?|wie\s+(?:hoch|groß|gross|teuer|
                           r"how\s+much|how\s+(?:high|large|big|long|old|expensive|heavy|far))\b", re.IGNORECASE)
 
 
+_PRICE = re.compile(r"\b(?:kostet(?:e|en)?|kosten|gekostet|costs?)\b", re.IGNORECASE)  # "Was kostet …?"
+_WHAT = re.compile(r"^\W*(?:(?:und|and)\s+)?(?:was|what)\b", re.IGNORECASE)
+
+
 def asked_terms(question: str) -> set[str]:
     """The question's terms that say what it asks about: not its question words, nor the measure of an amount
     question ("Wie teuer ist das Foyer?" asks about the foyer; its answer names an amount, not "teuer")."""
-    return set(terms(_ASKS_AMOUNT.sub(" ", question))) - QUESTION_WORDS
+    return set(terms(_PRICE.sub(" ", _ASKS_AMOUNT.sub(" ", question)) if asks_amount(question) else question)) - \
+        QUESTION_WORDS
 
 
 def asks_amount(question: str) -> bool:
-    """ "Wie viele …?", "Wie hoch war der Umsatz?", "How many …?", "How much …?": the answer names an amount."""
-    return bool(_ASKS_AMOUNT.search(question))
+    """ "Wie viele …?", "Wie hoch war der Umsatz?", "How many …?", "How much …?", "Was kostet …?", "What did …
+    cost?": the answer names an amount."""
+    return bool(_ASKS_AMOUNT.search(question) or (_WHAT.search(question) and _PRICE.search(question)))
 
 
 _COUNTED = re.compile(r"\b[Ww]ie\s+viele\s+(?:[a-zäöüß]\w*\s+){0,2}([A-ZÄÖÜ]\w+)")  # capitalised: the noun

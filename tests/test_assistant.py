@@ -103,6 +103,16 @@ def test_when_answered_without_a_time_is_quoted_or_abstains(make_assistant, sett
     assert "(quoted word for word from the source" in format_answer(ans)
 
 
+def test_a_price_question_answered_without_a_price_abstains(make_assistant, settings):
+    hall = Passage(chunk_id="x::0", doc_id="x", title="Neue Stadthalle", start=0, end=80, dense_score=0.9,
+                   text="Die neue Stadthalle wurde von der Firma Krenz gebaut. Sie öffnet im Mai.")
+    settings.generation.quote_share = 0.0
+    reply = "Die Stadthalle wurde von der Firma Krenz gebaut [1]. Sie kostete 12 Millionen Euro [1]."
+    ans = make_assistant(ScriptedLLM(script=lambda m: reply), retriever=FixedRetriever([hall]),
+                         settings=settings).ask("Was kostete die neue Stadthalle?")
+    assert ans.abstained and ans.abstain_reason == "the question asks how many and the answer names no amount"
+
+
 def test_a_bare_name_is_supported_by_the_byline(make_assistant):
     ans = make_assistant(ScriptedLLM(script=lambda m: "Asif Masimov [1].")).ask(
         "Wer schrieb den Gastkommentar über Bakus Spiegelstrategie?")

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.citations import CitationChecker, best_span, speaks_of_asked
 from assistant.numbers import numbers, times
-from assistant.text import asks_amount, asks_cause, asks_time, detect_language, reads_german
+from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
 
 
@@ -28,6 +28,18 @@ def test_debts_are_no_cause():
                                       "Wie lange dauerte die Sitzung?", "How high was the dividend?"])
 def test_how_high_asks_for_an_amount(question):
     assert asks_amount(question)
+
+
+@pytest.mark.parametrize("question", ["Was kostet der Neubau der Stadthalle?", "Und was hat der Umbau gekostet?",
+                                      "What did the new stadium cost?", "Was sind die Kosten der Sanierung?"])
+def test_what_it_cost_asks_for_an_amount(question):
+    assert asks_amount(question)
+    assert not {"kost", "cost"} & asked_terms(question)  # the price is the measure, not what is asked about
+
+
+@pytest.mark.parametrize("question", ["Welche Maßnahme kostet am meisten?", "Wer trägt die Kosten?"])
+def test_cost_in_another_question_asks_for_no_amount(question):
+    assert not asks_amount(question)
 
 
 def test_a_name_with_an_umlaut_does_not_make_a_sentence_german():
