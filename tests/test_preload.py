@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -68,3 +70,20 @@ def test_a_failed_load_at_start_is_left_to_the_model_to_meet_and_report(gguf, mo
     assert preload.take((str(gguf), 2048, 2, 42)) is None
     with pytest.raises(ValueError, match="Failed to load model"):
         EmbeddedLLM(model_path=str(gguf), n_ctx=2048, n_threads=2, seed=42).load()
+
+
+def test_the_embedded_model_answers_without_importing_the_network_clients():
+    """openai's client takes about 0.8 s to import: on the way to a new process's first answer token it was time
+    lost before the prompt's evaluation could start."""
+    code = (
+        "import sys\n"
+        "from llama_index.core.base.llms.types import ChatMessage, ChatResponse\n"
+        "from assistant.llm import EmbeddedLLM, stream_chat\n"
+        "class Canned(EmbeddedLLM):\n"
+        "    def stream_chat(self, messages, **kwargs):\n"
+        "        yield ChatResponse(message=ChatMessage(role='assistant', content='Ja [1].'), delta='Ja [1].')\n"
+        "out = ''.join(stream_chat(Canned(model_path='x'), [ChatMessage(role='user', content='?')]))\n"
+        "print(out, 'openai' in sys.modules, 'ollama' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["Ja", "[1].", "False", "False"]
