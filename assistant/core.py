@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
@@ -49,6 +50,8 @@ from .text import asks_amount, asks_cause, asks_time, detect_language, terms
 from .types import QUOTED, Answer, Document, Passage, Withheld
 
 Message = dict[str, str]
+# the same marker four times in a row: the small model can loop on it ("… Russland [1] [1] [1] …") to its token limit
+LOOPING = re.compile(r"(\[\d+\])(?:\s*\1){3}\s*$")
 
 
 class Assistant:
@@ -253,6 +256,8 @@ class Assistant:
                 first = first if first is not None else time.perf_counter() - started
                 raws[-1] += delta
                 yield delta
+                if LOOPING.search(raws[-1]):
+                    break  # closes the stream: the model stops generating
         answer = self._finish(query, rewritten, passages, language, raws, started, first, prompt_tokens)
         answer.first_prompt_tokens = first_prompt
         if isinstance(self.llm, EmbeddedLLM):

@@ -113,6 +113,19 @@ def test_a_price_question_answered_without_a_price_abstains(make_assistant, sett
     assert ans.abstained and ans.abstain_reason == "the question asks how many and the answer names no amount"
 
 
+def test_a_marker_repeated_in_a_loop_ends_the_answer(make_assistant):
+    reply = "Nordkorea schickte zunächst 11.000 Soldaten [1]" + " [1]" * 200
+    written: list[str] = []
+    for event in make_assistant(ScriptedLLM(script=lambda m: reply)).stream(
+            "Wie viele Soldaten schickte Nordkorea zunächst nach Russland?"):
+        if isinstance(event, str):
+            written.append(event)
+        else:
+            answer = event
+    assert "".join(written).count("[1]") == 4 and answer.raw_text.count("[1]") == 4
+    assert not answer.abstained and answer.text == "Nordkorea schickte zunächst 11.000 Soldaten [1]"
+
+
 def test_a_bare_name_is_supported_by_the_byline(make_assistant):
     ans = make_assistant(ScriptedLLM(script=lambda m: "Asif Masimov [1].")).ask(
         "Wer schrieb den Gastkommentar über Bakus Spiegelstrategie?")
