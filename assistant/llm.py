@@ -333,7 +333,7 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
 
 
 def _stream_remote(llm: LLM, messages: list[ChatMessage]) -> Iterator[str]:
-    import ollama  # imported here: openai alone takes 0.8 s, on the way to the first token of a new process
+    import ollama  # imported here: openai alone takes about 0.9 s, on the way to the first token of a new process
     import openai
 
     host = getattr(llm, "base_url", "")  # Ollama

@@ -189,9 +189,9 @@ _WHAT = re.compile(r"^\W*(?:(?:und|and)\s+)?(?:was|what)\b", re.IGNORECASE)
 
 def asked_terms(question: str) -> set[str]:
     """The question's terms that say what it asks about: not its question words, nor the measure of an amount
-    question ("Wie teuer ist das Foyer?" asks about the foyer; its answer names an amount, not "teuer")."""
-    return set(terms(_PRICE.sub(" ", _ASKS_AMOUNT.sub(" ", question)) if asks_amount(question) else question)) - \
-        QUESTION_WORDS
+    question ("Wie teuer ist das Foyer?", "Was kostet das Foyer?" ask about the foyer, not "teuer" or "kostet")."""
+    about = _PRICE.sub(" ", _ASKS_AMOUNT.sub(" ", question)) if asks_amount(question) else question
+    return set(terms(about)) - QUESTION_WORDS
 
 
 def asks_amount(question: str) -> bool:

@@ -73,7 +73,7 @@ def test_a_failed_load_at_start_is_left_to_the_model_to_meet_and_report(gguf, mo
 
 
 def test_the_embedded_model_answers_without_importing_the_network_clients():
-    """openai's client takes about 0.8 s to import: on the way to a new process's first answer token it was time
+    """openai's client takes about 0.9 s to import: on the way to a new process's first answer token it was time
     lost before the prompt's evaluation could start."""
     code = (
         "import sys\n"
