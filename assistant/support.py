@@ -8,8 +8,9 @@ asked (``focus_share``). A part of a whole, "38 der 67 Menschen an Bord kamen um
 the 38, not "38 Menschen waren an Bord": ``part_as_whole`` writes that claim with the whole, "67 Menschen waren an
 Bord", when the passage then supports it. Only for answers in another language than the passage, a claim is also
 supported when it is close in the multilingual embedding space to the passage sentence holding its numbers
-(``semantic_threshold``), and a bare value ("11,000") when it stands in the passage sentence with numbers closest in
-meaning to the question; within one language the embedding is no evidence: it found wrongly cited passages "close".
+(``semantic_threshold``), and a bare value ("11,000"), or the question restated with one ("11,800 spectators watched
+the final"), when it stands in the passage sentence with numbers closest in meaning to the question; within one
+language the embedding is no evidence: it found wrongly cited passages "close".
 """
 
 from __future__ import annotations
@@ -59,10 +60,18 @@ class Asked:
             return False
         claim_words = words(claim)
         first = normalize(claim_words[0]) if claim_words else ""
+        return not self._new_terms(claim) and not (numbers(claim) - self.numbers) and first not in self.POLAR
+
+    def adds_only_numbers(self, claim: str) -> bool:
+        """True when the claim is the question with numbers added ("11,800 spectators watched the final" for "How
+        many spectators watched the final?"): what it says rests on its numbers alone."""
+        return bool(self.terms) and bool(numbers(claim) - self.numbers) and not self._new_terms(claim)
+
+    def _new_terms(self, claim: str) -> list[str]:
         new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE]
         if self.english:  # the German stemmer keeps "supplied" and "supply" apart
             new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
-        return not new_terms and not (numbers(claim) - self.numbers) and first not in self.POLAR
+        return new_terms
 
 
 class Support:
@@ -170,6 +179,9 @@ class Support:
             if not asked or self._numbers_in_context(claim_numbers, asked, passage):
                 return True
             return self._closest_holds(claim_numbers, question, passage)
+        if claim_numbers and Asked(question).adds_only_numbers(claim) and self._closest_holds(
+                claim_numbers, question, passage):  # the question restated with a value: like a bare value
+            return True
         source_terms = set(terms(source))
         same_language = detect_language(claim) == detect_language(passage.text)
         asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
@@ -217,9 +229,9 @@ class Support:
         return True
 
     def _closest_holds(self, claim_numbers: set[float], question: str, passage: Passage) -> bool:
-        """Across languages, for a bare value ("11,000 [1]" for "How many soldiers …?" from a German passage),
-        where the question's terms cannot be found: the passage sentence with numbers that is closest in meaning to
-        the question holds every value."""
+        """Across languages, for a bare value ("11,000 [1]" for "How many soldiers …?" from a German passage) or the
+        question restated with one, where the question's terms cannot be found: the passage sentence with numbers
+        that is closest in meaning to the question holds every value."""
         if self.embed is None or detect_language(question) == detect_language(passage.text):
             return False
         numbered = [(sentence, held) for sentence, held, _ in _windows(passage)[:-1] if held]  # not the byline

@@ -267,3 +267,25 @@ def test_a_bare_value_across_languages_stands_in_the_sentence_closest_to_the_que
     assert not out.sentences[0].supported  # without the embedding there is nothing to judge by
     out = checker.check("11.000 [1]", passage, "(nicht belegt)", "Wie viele Zuschauer sahen das Finale?")
     assert not out.sentences[0].supported  # same language: the question's terms must stand around it
+
+
+def test_the_question_restated_with_a_value_across_languages_is_checked_like_the_bare_value():
+    passage = [Passage(chunk_id="a::1", doc_id="a", title="Pokalfinale", start=0, end=200,
+                       text="Vor 11.800 Zuschauern gewann Hagenfeld das Finale. Berger erzielte neun Tore. "
+                            "Nordkorea hatte zunächst 11.000 Soldaten nach Russland entsandt.")]
+
+    def apart(texts: list[str]) -> np.ndarray:
+        """by_words, with the answer's own wording far from every passage sentence: only the question can tell
+        which sentence answers (e5 rated "11,800 spectators watched the handball cup final." 0.856 to its
+        German sentence, under semantic_threshold)."""
+        vectors = np.hstack([by_words(texts), [[2.0 * ("watched" in t)] for t in texts]])
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def supported(claim: str, question: str = "How many spectators watched the match?") -> bool:
+        return CitationChecker(embed=apart).check(claim, passage, "(not supported)", question).sentences[0].supported
+
+    assert supported("11,800 spectators watched the match [1].")
+    assert not supported("11,000 spectators watched the match [1].")  # the closest sentence holds another value
+    assert not supported("11,800 spectators watched the match in Russia [1].")  # more than the question: by meaning
+    assert not supported("11.800 Zuschauer sahen das Spiel [1].", "Wie viele Zuschauer sahen das Spiel?")  # one
+    # language: the words decide ("Spiel" is not in the passage)
