@@ -4,7 +4,8 @@ A passage supports a claim when every number of the claim occurs in it (as a val
 stem), and each number stands in a passage sentence that, with the one before it, shares those terms ("Am 20. Mai
 besuchte Kallas Armenien" is not supported by "Lawrow besuchte Eriwan am 20. Mai. Wenige Tage danach besuchte Kallas
 Armenien."). For "how many" and "when" questions the number must also stand where the passage speaks of what is
-asked (``focus_share``). A part of a whole, "38 der 67 Menschen an Bord kamen ums Leben", supports what is said of
+asked (``focus_share``); for "how many" it must be an amount there, not a date ("2025 Menschen starben" is not "Im Jahr
+2025 starben drei Menschen"). A part of a whole, "38 der 67 Menschen an Bord kamen ums Leben", supports what is said of
 the 38, not "38 Menschen waren an Bord": ``part_as_whole`` writes that claim with the whole, "67 Menschen waren an
 Bord", when the passage then supports it. Only for answers in another language than the passage, a claim is also
 supported when it is close in the multilingual embedding space to the passage sentence holding its numbers
@@ -171,6 +172,8 @@ class Support:
         claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
         if not claim_numbers <= numbers_and_words(source):
             return False
+        if asks_amount(question) and _undated(claim) & (claim_numbers - _undated(passage.text)):
+            return False  # an amount the passage gives only as a date: not "2025 Menschen starben" from "Im Jahr 2025"
         claim_terms = set(terms(claim))
         if not claim_terms:
             asked = set(terms(question))
@@ -283,6 +286,13 @@ def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms
         if other - claim_numbers and sum(found(t, own) for t in claim_terms) > best:
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _undated(text: str) -> set[float]:
+    """The values of ``text``'s numbers that are amounts, not dates or ordinals (``amounts``)."""
+    return {numbers_and_words(a).pop() if isinstance(a, str) else a for a in amounts(text)
+            if not isinstance(a, str) or numbers_and_words(a)}
 
 
 @lru_cache(maxsize=4096)

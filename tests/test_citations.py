@@ -289,3 +289,21 @@ def test_the_question_restated_with_a_value_across_languages_is_checked_like_the
     assert not supported("11,800 spectators watched the match in Russia [1].")  # more than the question: by meaning
     assert not supported("11.800 Zuschauer sahen das Spiel [1].", "Wie viele Zuschauer sahen das Spiel?")  # one
     # language: the words decide ("Spiel" is not in the passage)
+
+
+def test_a_date_is_no_amount():
+    passage = [Passage(chunk_id="a::1", doc_id="a", title="Sturm", start=0, end=120,
+                       text="Der Sturm zog am Montag über das Land. Im Oktober 2025 starben dabei drei Menschen.")]
+    checker = CitationChecker(embed=by_words)
+
+    def supported(claim: str, question: str) -> bool:
+        return checker.check(claim, passage, "(not supported)", question).sentences[0].supported
+
+    assert supported("3 [1]", "How many people died in the storm?")
+    assert supported("3 people died in the storm [1].", "How many people died in the storm?")
+    assert not supported("2025 [1]", "How many people died in the storm?")
+    assert not supported("2025 people died in the storm [1].", "How many people died in the storm?")
+    assert supported("2025 [1]", "In which year did people die in the storm?")  # asked when: the year answers
+    assert supported("Drei Menschen starben [1].", "Wie viele Menschen starben?")
+    assert not supported("2025 Menschen starben [1].", "Wie viele Menschen starben?")
+    assert supported("Im Oktober 2025 starben drei Menschen [1].", "Wie viele Menschen starben?")  # a date beside
