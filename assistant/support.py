@@ -289,10 +289,9 @@ def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms
 
 
 @lru_cache(maxsize=1024)
-def _undated(text: str) -> set[float]:
-    """The values of ``text``'s numbers that are amounts, not dates or ordinals (``amounts``)."""
-    return {numbers_and_words(a).pop() if isinstance(a, str) else a for a in amounts(text)
-            if not isinstance(a, str) or numbers_and_words(a)}
+def _undated(text: str) -> frozenset[float]:
+    """The values of ``text``'s numbers that are amounts, not dates or ordinals (``amounts``: "drei" is 3)."""
+    return frozenset(v for a in amounts(text) for v in (numbers_and_words(a) if isinstance(a, str) else {a}))
 
 
 @lru_cache(maxsize=4096)
