@@ -138,6 +138,15 @@ TIME_WORDS = {normalize(w) for w in
 _YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w]|[.,]\d)")  # "2024", not "1.500" or "2024,5"
 
 
+_BARE_YEAR = re.compile(r"(?<![\w.,])(?:1[89]|20)\d{2}(?![\w]|[.,]\d)(?!\s+[A-ZÄÖÜ])")
+
+
+def without_years(text: str) -> str:
+    """German ``text`` with its bare years blanked: "2024 zog Russland ab" gives a year, "2024 Soldaten" (a noun
+    after it) an amount."""
+    return _BARE_YEAR.sub(" ", text)
+
+
 def times(text: str) -> set[float | str]:
     """What in ``text`` says when: its years (1000-2100), month names and time words ("Anfang", "damals"); not
     other numbers ("38 der 67")."""

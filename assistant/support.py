@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .numbers import Part, amounts, numbers, numbers_and_words, partitives, replace_number
+from .numbers import Part, amounts, numbers, numbers_and_words, partitives, replace_number, without_years
 from .text import (
     asked_terms,
     asks_amount,
@@ -172,7 +172,7 @@ class Support:
         claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
         if not claim_numbers <= numbers_and_words(source):
             return False
-        if asks_amount(question) and _undated(claim) & (claim_numbers - _undated(passage.text)):
+        if asks_amount(question) and _undated(claim) & (claim_numbers - _amounts_in(passage.text)):
             return False  # an amount the passage gives only as a date: not "2025 Menschen starben" from "Im Jahr 2025"
         claim_terms = set(terms(claim))
         if not claim_terms:
@@ -292,6 +292,12 @@ def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms
 def _undated(text: str) -> frozenset[float]:
     """The values of ``text``'s numbers that are amounts, not dates or ordinals (``amounts``: "drei" is 3)."""
     return frozenset(v for a in amounts(text) for v in (numbers_and_words(a) if isinstance(a, str) else {a}))
+
+
+@lru_cache(maxsize=1024)
+def _amounts_in(text: str) -> frozenset[float]:
+    """``_undated``, and in German without the years that stand alone ("2024 zog Russland ab")."""
+    return _undated(without_years(text) if detect_language(text) == "de" else text)
 
 
 @lru_cache(maxsize=4096)

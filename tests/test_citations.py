@@ -307,3 +307,21 @@ def test_a_date_is_no_amount():
     assert supported("Drei Menschen starben [1].", "Wie viele Menschen starben?")
     assert not supported("2025 Menschen starben [1].", "Wie viele Menschen starben?")
     assert supported("Im Oktober 2025 starben drei Menschen [1].", "Wie viele Menschen starben?")  # a date beside
+
+
+def test_a_year_standing_alone_is_no_amount():
+    left = [Passage(chunk_id="a::1", doc_id="a", title="Truppe", start=0, end=60,
+                    text="Die Schutztruppe zog mit ihren Soldaten 2024 ab.")]
+    size = [Passage(chunk_id="b::1", doc_id="b", title="Truppe", start=0, end=60,
+                    text="Die Schutztruppe umfasste 1960 Soldaten.")]
+    checker = CitationChecker(embed=by_words)
+
+    def supported(claim: str, question: str, passages: list[Passage]) -> bool:
+        return checker.check(claim, passages, "(not supported)", question).sentences[0].supported
+
+    english, german = "How many soldiers did the force have?", "Wie viele Soldaten hatte die Schutztruppe?"
+    assert not supported("2024 [1]", english, left)  # "zog … 2024 ab": a year
+    assert not supported("Die Schutztruppe hatte 2024 Soldaten [1].", german, left)
+    assert supported("2024 [1]", "In which year did the force leave?", left)
+    assert supported("1960 [1]", english, size)  # a noun after it: an amount
+    assert supported("Die Schutztruppe hatte 1960 Soldaten [1].", german, size)
