@@ -17,26 +17,37 @@ from .types import Document, Withheld
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableFile", "clean_article", "load_document"]
-CLEANER_VERSION = "4"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
+CLEANER_VERSION = "5"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
-    r"^(werbung|anzeige|teilen|beitrag teilen|artikel teilen|jetzt teilen|drucken|kommentare?|share|"
+    r"^(werbung|anzeige|advertisement|advertising|sponsored( content)?|teilen|beitrag teilen|artikel teilen|"
+    r"jetzt teilen|drucken|kommentare?|comments?( \(\d+\))?|share|share this( article| story| page)?(:.{0,60})?|"
     r"(auf|bei|via|per|on)\s+[\w.-]+(\s+[\w.-]+)?\s+(teilen|share)|(teilen|share|tweet|posten)\s+(auf|bei|via|per|on)\s+"
-    r".{2,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|facebook|twitter|x|whatsapp|"
-    r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|"
-    r"mit whatsapp immer auf dem neuesten stand bleiben!?|abonnieren sie .*|folgen sie uns .*|"
-    r"(illustration|foto|bild|quelle|grafik)\s*:\s*.{1,60}|"
+    r".{1,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|email|facebook|twitter|x|whatsapp|"
+    r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|print this (article|page)|page \d+ of \d+|"
+    r"seite \d+ von \d+|mit whatsapp immer auf dem neuesten stand bleiben!?|abonnieren sie .*|folgen sie uns .*|"
+    r"(sign up|subscribe|register) (for|to|now)\b.{0,80}|follow us .*|"
+    r"(wir verwenden|diese (web)?seite verwendet|we use|this (web)?site uses) cookies.{0,200}|"
+    r"(accept|reject|manage)( all| cookies| preferences)*|alle akzeptieren|"
+    r"(illustration|foto|bild|quelle|grafik|photo|picture|image|credit)\s*:\s*.{1,60}|"
     r"gastbeiträge geben die meinung der autoren wieder.*|.*diesem link folgen:?)$",
     re.IGNORECASE,
 )
 # A line that starts the page footer: it and everything after it go (related links, tag lists, junk).
 _FOOTER = re.compile(
-    r"^(das könnte sie auch interessieren|verwendete schlagwörter|auch interessant|mehr zum thema|"
-    r"weitere artikel|schlagwörter|tags)\s*:?$",
+    r"^((das könnte sie auch interessieren|verwendete schlagwörter|auch interessant|mehr zum thema|"
+    r"weitere artikel|related( stories| articles| content| topics)?|more on this (story|topic)|"
+    r"(you )?(may|might) also like|most (read|popular|viewed)|recommended( for you)?)\s*:?|"
+    r"(schlagwörter|tags|topics|themen)\s*(:.{0,200})?)$",
     re.IGNORECASE,
 )
-_CATEGORY = re.compile(r"^(politik|wirtschaft|ausland|inland|meinung|kultur|sport|welt)$", re.IGNORECASE)
+# A teaser line ("Read more:", "Lesen Sie auch:"): dropped with the headline after it, wherever it stands.
+_TEASER = re.compile(r"^(read more|see also|lesen sie auch|lesen sie mehr|auch lesenswert)\s*:?$", re.IGNORECASE)
+_CATEGORY = re.compile(r"^(politik|wirtschaft|ausland|inland|meinung|kultur|sport|welt|politics|business|world|"
+                       r"opinion|culture|technology|tech|science|news|nachrichten|local|lokales|uk|us)$", re.IGNORECASE)
+# A photo credit at the end of a caption, so that it equals the caption repeated without it.
+_CREDIT = re.compile(r"\s+(?:foto|bild|photo|picture|image|credit)\s*:\s*[^.:]{1,60}$", re.IGNORECASE)
 _WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+")
 _DATE_PREFIX = (r"(?:(?:veröffentlicht|aktualisiert|erschienen|zuletzt\s+aktualisiert|published|updated|posted|"
@@ -140,9 +151,15 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
     removed: list[str] = []
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in raw.replace("\r\n", "\n").split("\n")]
     paragraphs: list[str] = []
+    teaser = False
     for i, line in enumerate(lines):
         if not line:
             continue
+        if teaser and _looks_like_title(line):  # the teased headline
+            removed.append(line)
+            teaser = False
+            continue
+        teaser = False
         tag = _DATE_TAG.match(line)
         if tag:
             date = date or tag.group(1)
@@ -153,9 +170,16 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
         if _FOOTER.match(line):
             removed.extend(ln for ln in lines[i:] if ln)
             break
-        if _DROP_LINE.match(line):
+        if _DROP_LINE.match(line) or _is_furniture(line):
             removed.append(line)
             continue
+        if _TEASER.match(line):
+            removed.append(line)
+            teaser = True
+            continue
+        if len(line) < 200 and (credit := _CREDIT.search(line)):
+            removed.append(credit.group(0).strip())
+            line = line[: credit.start()]
         paragraphs.append(line)
 
     # Category lines before the title; datelines among the first and the last lines.
@@ -180,6 +204,15 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
         doc_id=doc_id, title=title, date=date, author=author, translator=translator,
         text="\n\n".join(paragraphs), content_hash=content_hash, removed=removed,
     )
+
+
+def _is_furniture(line: str) -> bool:
+    """A line of short parts between "|", "·" or "›" of which one is boilerplate or a section name: a breadcrumb
+    ("Sport | Athletics"), a masthead ("NORTHERN CHRONICLE | News | Advertisement"), a page's foot ("Page 1 of 2 |
+    Share | Print")."""
+    parts = [p.strip() for p in re.split(r"\s[|·›»]\s", line)]
+    return (len(parts) > 1 and all(0 < len(p.split()) <= 4 for p in parts)
+            and any(_DROP_LINE.match(p) or _CATEGORY.match(p) for p in parts))
 
 
 def _datelines(paragraphs: list[str], removed: list[str], date: str | None) -> tuple[str | None, list[str]]:

@@ -22,6 +22,17 @@ _SCALE = {"tausend": 1e3, "thousand": 1e3, "million": 1e6, "millionen": 1e6, "mi
           "milliarden": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e9}  # German "Billion" is capitalised
 
 
+# What a value is measured in, and how it is hedged: words that add no content of their own to a question restated
+# with its answer ("Die Kaimauer wird etwa 850 Meter lang" for "Wie lang wird die Kaimauer?").
+UNIT_WORDS = set(_SCALE) | set("""
+    prozent prozentpunkte percent euro dollar pfund pound pounds franken cent cents meter metre metres meters
+    kilometer kilometre kilometres kilometers zentimeter centimetres millimeter millimetres quadratmeter hektar
+    hectares tonne tonnen ton tons tonnes kilogramm kilo kilos kilograms grad degrees stunden hours minuten minutes
+    sekunden seconds billions millions
+    etwa rund ungefähr knapp fast nahezu gut about around approximately roughly nearly almost some
+    """.split())
+
+
 def numbers(text: str) -> set[float]:
     """Numbers in ``text`` as values: German thousands separators and decimal commas, "1,5 Millionen"."""
     return {_value(m, text) for m in _NUM.finditer(text)}
@@ -66,12 +77,35 @@ class Part(NamedTuple):
     part_text: str = ""  # as written: "38"
     noun_text: str = ""  # "Menschen an Bord"
     said_text: str = ""  # "ums Leben kamen"
+    part: float = 0.0
+
+
+# The whole named first: "Of the 14,500 runners who started, 13,870 reached the finish", "Von den 67 Menschen an Bord
+# kamen 38 ums Leben".
+_WHOLE_FIRST = re.compile(r"\b(?:of|von|unter)\s+(?:the|these|those|all|den|diesen|allen|insgesamt)\s+$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;:!?](?:\s|$)")
 
 
 def partitives(text: str) -> dict[float, Part]:
-    """The numbers of ``text`` that it gives as part of a whole ("A der/von/of (the) B …"), keyed by the part."""
+    """The numbers of ``text`` that it gives as part of a whole ("A der/von/of (the) B …", "Of the B …, A …"),
+    keyed by the part."""
     found: dict[float, Part] = {}
     matches = list(_NUM.finditer(text))
+    for whole, part in itertools.pairwise(matches):
+        if not _WHOLE_FIRST.search(text[max(0, whole.start() - 20): whole.start()]):
+            continue
+        noun = _WHOLE_NOUN.match(text, whole.end())
+        noun_end = noun.end() if noun else whole.end()
+        between = text[noun_end: part.start()]
+        if _SENTENCE_BREAK.search(between) or _value(part, text) >= _value(whole, text):
+            continue
+        extra, _, said_before = between.rpartition(",")  # "who started" is said of the whole
+        rest = text[part.end():]
+        end = _CLAUSE_END.search(rest)
+        noun_text = f"{text[whole.end(): noun_end].strip()} {extra.strip()}".strip()
+        said_text = f"{said_before.strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
+        found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
+                                         whole.group(0), part.group(0), noun_text, said_text, _value(part, text))
     for part, whole in itertools.pairwise(matches):
         if not _OF.fullmatch(text[part.end(): whole.start()]):
             continue
@@ -84,7 +118,7 @@ def partitives(text: str) -> dict[float, Part]:
         noun_text = text[whole.end(): noun_end].strip()
         said_text = f"{before[begins:].strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
         found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
-                                         whole.group(0), part.group(0), noun_text, said_text)
+                                         whole.group(0), part.group(0), noun_text, said_text, _value(part, text))
     return found
 
 

@@ -78,8 +78,8 @@ def read_docx(raw: bytes) -> FileText:
 
 def _unwrap(page: str) -> str:
     """A page's lines as paragraphs: a line ending a sentence well short of the widest line ends a paragraph,
-    so does a short line (a heading); other lines are one paragraph hard-wrapped, and words hyphenated at the end
-    of a line are joined."""
+    so does a short line (a heading), which after a sentence's end stands alone ("Page 1 of 2"); other lines are
+    one paragraph hard-wrapped, and words hyphenated at the end of a line are joined."""
     lines = [ln.strip() for ln in page.splitlines()]
     widest = max((len(ln) for ln in lines), default=0)
     out: list[str] = []
@@ -90,8 +90,11 @@ def _unwrap(page: str) -> str:
                 out.append(current)
             current = ""
             continue
-        current = current[:-1] + ln if current.endswith("-") and ln[:1].islower() else f"{current} {ln}".strip()
         short = len(ln) < 0.6 * widest
+        if short and current.endswith((".", "!", "?", "“", '"')):  # a heading or page furniture after a sentence
+            out.append(current)
+            current = ""
+        current = current[:-1] + ln if current.endswith("-") and ln[:1].islower() else f"{current} {ln}".strip()
         if short or (ln.endswith((".", "!", "?", ":", "“", '"')) and len(ln) < 0.85 * widest):
             out.append(current)
             current = ""

@@ -21,7 +21,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from .numbers import Part, amounts, numbers, numbers_and_words, partitives, replace_number, without_years
+from .numbers import (
+    UNIT_WORDS,
+    Part,
+    amounts,
+    numbers,
+    numbers_and_words,
+    partitives,
+    replace_number,
+    without_years,
+)
 from .text import (
     asked_terms,
     asks_amount,
@@ -47,6 +56,7 @@ class Asked:
 
     POLAR = {"ja", "nein", "yes", "no"}
     VAGUE = set(terms("mehrere einige zahlreiche wenige etliche several some few numerous"))  # no amount
+    UNITS = set(terms(" ".join(UNIT_WORDS)))  # "850 Meter", "2.31 billion", "etwa": no content of their own
 
     def __init__(self, question: str) -> None:
         self.question = question
@@ -69,7 +79,7 @@ class Asked:
         return bool(self.terms) and bool(numbers(claim) - self.numbers) and not self._new_terms(claim)
 
     def _new_terms(self, claim: str) -> list[str]:
-        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE]
+        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE | self.UNITS]
         if self.english:  # the German stemmer keeps "supplied" and "supply" apart
             new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
         return new_terms
@@ -222,10 +232,11 @@ class Support:
         if not in_passage:
             return False
         for value in claim_numbers:
-            around = [(window, partitives(sentence).get(value)) for sentence, held, window in windows
-                      if value in held]
+            around = [(window, partitives(sentence)) for sentence, held, window in windows if value in held]
             if around and not any(share_found(in_passage, window) >= self.min_term_overlap
-                                  and _said_of_part(part, claim_numbers, claim_terms) for window, part in around):
+                                  and _said_of_part(parts.get(value), claim_numbers, claim_terms)
+                                  and _said_of_whole(value, parts, claim_numbers, claim_terms)
+                                  for window, parts in around):
                 return False
             if around and _said_of_another_amount(value, claim_numbers, in_passage, windows):
                 return False
@@ -313,6 +324,21 @@ def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set
     if part is None:
         return True
     return part.whole in claim_numbers or not part.said or any(found(t, part.said) for t in claim_terms)
+
+
+def _said_of_whole(value: float, parts: dict[float, Part], claim_numbers: set[float], claim_terms: set[str]) -> bool:
+    """A number that is the whole of a part in the passage ("Of the 14,500 runners who started, 13,870 reached the
+    finish"; "38 der 67 Menschen an Bord kamen ums Leben") is about the whole: the claim names the part too, or
+    what the whole's own words add to its noun ("started", "an Bord"), or nothing the passage says of the part:
+    "14,500 runners reached the finish" and "67 Menschen kamen ums Leben" are not supported."""
+    for part in parts.values():
+        if part.whole != value or part.part in claim_numbers:
+            continue
+        head = set(terms(part.noun_text.split()[0])) if part.noun_text else set()
+        if not any(found(t, claim_terms) for t in part.whole_noun - head) and any(
+                found(t, part.said) for t in claim_terms):
+            return False
+    return True
 
 
 def _part_given_as_whole(claim_numbers: set[float], claim_terms: set[str],

@@ -83,3 +83,53 @@ def test_markdown_and_html(tmp_path):
 def test_footer_junk_reported_not_silent():
     doc = clean_article("Titel\n\nEin Satz.\n\nVerwendete Schlagwörter\n\nDaimlerDaimler-truckLKW", "x.txt")
     assert doc.text == "Titel\n\nEin Satz." and "DaimlerDaimler-truckLKW" in doc.removed
+
+
+ENGLISH_PAGE = """Politics | Europe
+
+ADVERTISEMENT
+
+Lisbon tram fares to rise by a fifth
+
+By Ana Ribeiro
+Published 3 June 2026
+
+Tram fares in Lisbon will rise from €3.00 to €3.60 in September, the city council decided on Tuesday.
+
+The new trams parked at the depot. Photo: Carris
+The new trams parked at the depot.
+
+Commuter groups said the rise would hit those who cannot afford a car. Share this article
+
+Read more:
+Lisbon metro extension delayed again
+
+Sign up for our daily briefing
+Share on X
+Comments (4)
+Most read
+Porto opens new bridge
+"""
+
+
+def test_english_boilerplate_removed():
+    """English pages carry their own furniture: it goes like the German, the article's sentences stay."""
+    doc = clean_article(ENGLISH_PAGE, "lisbon.txt")
+    assert doc.title == "Lisbon tram fares to rise by a fifth"
+    assert (doc.date, doc.author) == ("2026-06-03", "Ana Ribeiro")
+    for junk in ["Politics | Europe", "ADVERTISEMENT", "Photo: Carris", "Read more", "metro extension",
+                 "Sign up", "Share on X", "Comments", "Most read", "Porto"]:
+        assert junk not in doc.text, junk
+    assert doc.text.count("The new trams parked at the depot.") == 1
+    assert "Tram fares in Lisbon will rise from €3.00 to €3.60 in September" in doc.text
+    assert "Commuter groups said the rise would hit those who cannot afford a car. Share this article" in doc.text
+
+
+def test_cookie_banner_and_page_furniture_dropped():
+    page = ("We use cookies to improve your experience. Accept all Manage preferences\n\nBusiness\n\n"
+            "Mill closes after 90 years\n\nThe last shift ends on Friday.\n\nPage 1 of 2 | Share | Print\n\n"
+            "Themen wie die Energiekosten spielten eine Rolle.")
+    doc = clean_article(page, "mill.txt")
+    assert doc.title == "Mill closes after 90 years"
+    assert doc.text.split("\n\n") == ["Mill closes after 90 years", "The last shift ends on Friday.",
+                                      "Themen wie die Energiekosten spielten eine Rolle."]

@@ -63,6 +63,13 @@ def test_a_pdf_is_read_with_its_metadata_and_unwrapped(tmp_path):
     assert "Kämmerin Petra Sommer sprach von einem Kraftakt." in doc.text
 
 
+def test_page_furniture_after_a_full_width_sentence_is_its_own_line(tmp_path):
+    """A sentence that fills the widest line, then the page's foot: the foot is dropped, not glued to it."""
+    last = "Die Bürgerversammlung zum Haushalt findet am Freitag im großen Saal des Rathauses statt, so die Stadt."
+    doc = load_document(make_pdf(tmp_path / "haushalt.pdf", [*BUDGET, last, "Seite 1 von 1 | Teilen | Drucken"]))
+    assert doc.text.endswith(last)
+
+
 def test_a_docx_is_read_with_its_metadata(tmp_path):
     doc = load_document(make_docx(tmp_path / "sturm.docx", ["Der Sturm richtete in Kiel Schäden von 40 Millionen "
                                                             "Euro an.", "Teilen auf Facebook"]))

@@ -226,3 +226,26 @@ def test_the_judge_is_asked_only_where_the_words_fail():
     assert judged("Die Stadt investiert im kommenden Jahr 64 Millionen Euro [1].", text,
                   "Wie viel investiert die Stadt im kommenden Jahr?", judge)
     assert judge.asked == []
+
+
+def test_a_whole_is_not_said_of_with_what_its_part_did():
+    """The inverse of a part given as the whole: the whole given with what the passage says of its part."""
+    text = "The race was hot. Of the 14,500 runners who started, 13,870 reached the finish."
+    q = "How many runners reached the finish?"
+    assert not supported("14,500 runners reached the finish [1].", text, q)
+    assert supported("13,870 runners reached the finish [1].", text, q)
+    assert supported("14,500 runners started [1].", text, "How many runners started?")
+    assert supported("Of 14,500 runners, 13,870 reached the finish [1].", text, q)
+    streik = "Im Werk Nord arbeiten 1.200 Menschen. Von den 1.200 Beschäftigten legten 800 die Arbeit nieder."
+    assert not supported("1.200 Beschäftigte legten die Arbeit nieder [1].", streik)
+    assert supported("800 Beschäftigte legten die Arbeit nieder [1].", streik)
+    assert not supported("16 Länder stimmten dem Gesetz zu [1].", "Im Bundesrat stimmten 12 der 16 Länder dem Gesetz zu.")
+
+
+def test_a_unit_adds_nothing_to_the_question_restated_with_a_value():
+    from assistant.support import Asked
+
+    asked = Asked("Wie lang wird die neue Kaimauer im Hafen von Lorient?")
+    assert asked.adds_only_numbers("Die neue Kaimauer im Hafen von Lorient wird etwa 640 Meter lang [1].")
+    assert not asked.adds_only_numbers("Die neue Kaimauer im Hafen von Lorient kostet 640 Millionen Euro mehr [1].")
+    assert Asked("Wie hoch war der Umsatz?").adds_only_numbers("Der Umsatz war $1.2 billion.")

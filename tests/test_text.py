@@ -70,11 +70,15 @@ def test_chunks_cover_text_with_exact_offsets():
 def test_partitives_give_the_part_the_whole_and_what_is_said_of_the_part():
     assert partitives("…, als es abstürzte und 38 der 67 Menschen an Bord ums Leben kamen.") == {
         38.0: Part(67.0, {"mensch", "bord"}, {"absturzt", "ums", "leb", "kam"}, "67", "38", "Menschen an Bord",
-                   "als es abstürzte und ums Leben kamen")}
+                   "als es abstürzte und ums Leben kamen", 38.0)}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet oder verletzt.")[4000.0].whole == 11000.0
     assert partitives("38 of the 67 people on board died.")[38.0].said == {"died"}
     assert partitives("Im Jahr 2024 starben 38 Menschen, 67 waren an Bord.") == {}
     assert partitives("4 000 der 11.000 Soldaten wurden getötet.")[4000.0].whole_text == "11.000"
+    # the whole first: what stands between the whole's noun and a comma is said of the whole
+    first = partitives("Of the 14,500 runners who started, 13,870 reached the finish.")[13870.0]
+    assert (first.whole, first.noun_text, first.said_text) == (14500.0, "runners who started", "reached the finish")
+    assert partitives("Von den 67 Menschen an Bord kamen 38 ums Leben.")[38.0].said_text == "kamen ums Leben"
 
 
 def test_reads_german_needs_german_marks():
