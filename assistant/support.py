@@ -16,6 +16,7 @@ language the embedding is no evidence: it found wrongly cited passages "close".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -48,6 +49,12 @@ from .text import (
 from .types import Passage, SentenceCheck
 
 Embed = Callable[[list[str]], np.ndarray]
+# A question about the article itself (its date, author, translator): only then does its byline answer.
+_ABOUT_ARTICLE = re.compile(
+    r"\b(artikel\w*|bericht(e|s|en)?|beitrag\w*|gastbeitrag\w*|kommentar\w*|gastkommentar\w*|meldung\w*|"
+    r"reportage\w*|interview\w*|text(es)?|erschien\w*|veröffentlicht\w*|geschrieben|verfasst|autor\w*|"
+    r"übersetz\w*|articles?|reports?|story|stories|piece|column|published|written|wrote|authors?|translat\w*)\b",
+    re.IGNORECASE)
 Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.LLMJudge)
 
 
@@ -182,6 +189,8 @@ class Support:
         claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
         if not claim_numbers <= numbers_and_words(source):
             return False
+        if question and claim_numbers - numbers_and_words(passage.text) and not _ABOUT_ARTICLE.search(question):
+            return False  # the byline's date is when the article appeared, not when what it reports happened
         if asks_amount(question) and _undated(claim) & (claim_numbers - _amounts_in(passage.text)):
             return False  # an amount the passage gives only as a date: not "2025 Menschen starben" from "Im Jahr 2025"
         claim_terms = set(terms(claim))

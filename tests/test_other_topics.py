@@ -249,3 +249,17 @@ def test_a_unit_adds_nothing_to_the_question_restated_with_a_value():
     assert asked.adds_only_numbers("Die neue Kaimauer im Hafen von Lorient wird etwa 640 Meter lang [1].")
     assert not asked.adds_only_numbers("Die neue Kaimauer im Hafen von Lorient kostet 640 Millionen Euro mehr [1].")
     assert Asked("Wie hoch war der Umsatz?").adds_only_numbers("Der Umsatz war $1.2 billion.")
+
+
+def test_the_bylines_date_answers_only_questions_about_the_article():
+    """The date an article appeared is not the date of what it reports (a strike that began weeks before)."""
+    text = "Die Lehrer in Carrow haben den Tarifvertrag angenommen. Der Streik hatte drei Wochen gedauert."
+    dated = Passage(chunk_id="d1::0", doc_id="d1", title="Streik der Lehrer in Carrow", date="2026-05-12", start=0,
+                    end=len(text), text=text)
+
+    def supported_dated(claim: str, question: str) -> bool:
+        return CitationChecker().check(claim, [dated], "(nicht belegt)", question).sentences[0].supported
+
+    assert not supported_dated("Der Streik der Lehrer in Carrow begann am 12.05.2026 [1].",
+                               "Wann begann der Streik der Lehrer in Carrow?")
+    assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Streik der Lehrer?")
