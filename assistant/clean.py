@@ -27,7 +27,12 @@ _DROP_LINE = re.compile(
     r".{1,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|email|facebook|twitter|x|whatsapp|"
     r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|print this (article|page)|page \d+ of \d+|"
     r"seite \d+ von \d+|mit whatsapp immer auf dem neuesten stand bleiben!?|abonnieren sie .*|folgen sie uns .*|"
-    r"(sign up|subscribe|register) (for|to|now)\b.{0,80}|follow us .*|"
+    r"(sign up|subscribe|register) (for|to|now)\b.{0,80}|follow us .*|subscribe|abonnieren|log ?in|anmelden|"
+    r"menu|menü|skip to( main)? content|zum inhalt( springen)?|direkt zum inhalt|(click|tap) here\b.{0,80}|"
+    r"hier klicken\b.{0,80}|(advertisement|anzeige|werbung)\s*[-–:]\s*.{0,40}|(share|teilen)( via| on| this"
+    r"( article| story| page)?)?\s*:.{0,80}|(copyright|©).{0,120}|.{0,80}(all rights reserved|alle rechte "
+    r"vorbehalten).{0,40}|(updated|published|posted|aktualisiert|veröffentlicht)?\s*(vor\s+)?\d+\s+(minutes?|"
+    r"hours?|days?|minuten|stunden|tagen?)( ago)?|[-*_ ]{3,}|"
     r"(wir verwenden|diese (web)?seite verwendet|we use|this (web)?site uses) cookies.{0,200}|"
     r"(accept|reject|manage)( all| cookies| preferences)*|alle akzeptieren|"
     r"(illustration|foto|bild|quelle|grafik|photo|picture|image|credit)\s*:\s*.{1,60}|"
@@ -37,22 +42,27 @@ _DROP_LINE = re.compile(
 # A line that starts the page footer: it and everything after it go (related links, tag lists, junk).
 _FOOTER = re.compile(
     r"^((das könnte sie auch interessieren|verwendete schlagwörter|auch interessant|mehr zum thema|"
-    r"weitere artikel|related( stories| articles| content| topics)?|more on this (story|topic)|"
+    r"weitere artikel|more on this (story|topic)|more from .{1,40}|mehr aus .{1,40}|since you.re here.*|"
     r"(you )?(may|might) also like|most (read|popular|viewed)|recommended( for you)?)\s*:?|"
+    r"related( stories| articles| content| topics)?\s*(:.{0,200})?|"
     r"(schlagwörter|tags|topics|themen)\s*(:.{0,200})?)$",
     re.IGNORECASE,
 )
 # A teaser line ("Read more:", "Lesen Sie auch:"): dropped with the headline after it, wherever it stands.
 _TEASER = re.compile(r"^(read more|see also|lesen sie auch|lesen sie mehr|auch lesenswert)\s*:?$", re.IGNORECASE)
 _CATEGORY = re.compile(r"^(politik|wirtschaft|ausland|inland|meinung|kultur|sport|welt|politics|business|world|"
-                       r"opinion|culture|technology|tech|science|news|nachrichten|local|lokales|uk|us)$", re.IGNORECASE)
+                       r"opinion|culture|technology|tech|science|news|nachrichten|local|lokales|uk|us|home|"
+                       r"startseite|local news|lokalnachrichten)$", re.IGNORECASE)
+# A caption's label at its start ("Image caption: …"), dropped like a credit.
+_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|bildunterschrift|bildtext)\s*:\s*", re.IGNORECASE)
 # A photo credit at the end of a caption, so that it equals the caption repeated without it.
 _CREDIT = re.compile(r"\s+(?:foto|bild|photo|picture|image|credit)\s*:\s*[^.:]{1,60}$", re.IGNORECASE)
 _WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+")
 _DATE_PREFIX = (r"(?:(?:veröffentlicht|aktualisiert|erschienen|zuletzt\s+aktualisiert|published|updated|posted|"
                 r"stand|datum|date)(?:\s+(?:am|on))?\s*:?\s*)?")
-_TIME = r"(?:\s*(?:[,|·–-]|um|at)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|mez|mesz|cet|cest|utc))?)?"
+_TIME = (r"(?:\s*(?:[,|·–-]|um|at)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|mez|mesz|cet|cest|utc|gmt|bst|"
+         r"est|edt|pst|pdt))?)?")
 _DATE_FORMS = [  # (the date's pattern, the order of its day/month/year groups)
     (r"(\d{1,2})\.\s*([a-zäé]+)\.?,?\s+(\d{4})", "dmy"),  # 5. März, 2026 / 5. März 2026
     (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", "dmy"),  # 05.03.2026
@@ -63,8 +73,9 @@ _DATE_FORMS = [  # (the date's pattern, the order of its day/month/year groups)
 _DATE_LINES = [(re.compile(rf"^{_DATE_PREFIX}(?:{_WEEKDAY})?{form}{_TIME}$", re.IGNORECASE), order)
                for form, order in _DATE_FORMS]
 _DATE_TAG = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s*")
-_AUTHOR = re.compile(r"^(?:(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text|bericht)?\s*von|"
-                     r"autor(?:in)?\s*:|by)\s+(.{3,60})$", re.IGNORECASE)
+_AUTHOR = re.compile(r"^(?:(?:(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text|bericht)?\s*von|"
+                     r"autor(?:in)?\s*:|by)\s+(.{3,60})|([A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){1,3}),\s+[\w ]{0,30}"
+                     r"(?:correspondent|reporter|editor|writer|korrespondent(?:in)?|redakteur(?:in)?))$", re.IGNORECASE)
 _BYLINE_DATE = re.compile(r"^(.{3,80}?)\s*(?:[|·,–—]|\s-\s)\s*(.{6,60})$")
 _EDGE = 6  # how many paragraphs at either end of an article can hold its dateline
 _TRANSLATOR = re.compile(r"^aus dem \w+ von (.{3,60})$", re.IGNORECASE)
@@ -177,6 +188,9 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
             removed.append(line)
             teaser = True
             continue
+        if label := _CAPTION_LABEL.match(line):
+            removed.append(label.group(0).strip())
+            line = line[label.end():]
         if len(line) < 200 and (credit := _CREDIT.search(line)):
             removed.append(credit.group(0).strip())
             line = line[: credit.start()]
@@ -199,7 +213,7 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
         if translator is None and (m := _TRANSLATOR.match(p)):
             translator = m.group(1).strip()
         elif author is None and len(p) < 80 and (m := _AUTHOR.match(p)):
-            author = m.group(1).strip()
+            author = (m.group(1) or m.group(2)).strip()
     return Document(
         doc_id=doc_id, title=title, date=date, author=author, translator=translator,
         text="\n\n".join(paragraphs), content_hash=content_hash, removed=removed,
@@ -210,7 +224,7 @@ def _is_furniture(line: str) -> bool:
     """A line of short parts between "|", "·" or "›" of which one is boilerplate or a section name: a breadcrumb
     ("Sport | Athletics"), a masthead ("NORTHERN CHRONICLE | News | Advertisement"), a page's foot ("Page 1 of 2 |
     Share | Print")."""
-    parts = [p.strip() for p in re.split(r"\s[|·›»]\s", line)]
+    parts = [p.strip() for p in re.split(r"\s[|·›»>/]\s", line)]
     return (len(parts) > 1 and all(0 < len(p.split()) <= 4 for p in parts)
             and any(_DROP_LINE.match(p) or _CATEGORY.match(p) for p in parts))
 
@@ -293,6 +307,7 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", md)
     md = re.sub(r"(?m)^\s*[-*+]\s+", "", md)
     md = re.sub(r"(\*\*|__|`)", "", md)
+    md = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", md)  # *emphasis*, also across a line's end
     return md
 
 

@@ -133,3 +133,50 @@ def test_cookie_banner_and_page_furniture_dropped():
     assert doc.title == "Mill closes after 90 years"
     assert doc.text.split("\n\n") == ["Mill closes after 90 years", "The last shift ends on Friday.",
                                       "Themen wie die Energiekosten spielten eine Rolle."]
+
+
+SECOND_PAGE = """Skip to main content
+Subscribe
+Home > World > Europe
+
+Ferry operator cancels winter crossings to Inishmore
+
+Jane Doyle, Ireland correspondent
+Monday 2 November 2026 14.30 GMT
+
+The operator Aran Link will stop its ferry crossings to Inishmore from December until March, citing fuel costs.
+
+Advertisement - Story continues below
+
+Image caption: The ferry at Rossaveal harbour.
+
+Islanders said the decision left them with one flight a day to the mainland.
+
+Click here to get our newsletter
+Share via: Email · Facebook
+Copyright 2026 Western Post. All rights reserved.
+Related Topics: Ireland, Transport
+"""
+
+
+def test_page_chrome_of_other_sites_is_removed():
+    doc = clean_article(SECOND_PAGE, "ferry.txt")
+    assert doc.title == "Ferry operator cancels winter crossings to Inishmore"
+    assert (doc.date, doc.author) == ("2026-11-02", "Jane Doyle")
+    for junk in ["Skip to", "Subscribe", "Home >", "Advertisement", "Image caption", "newsletter", "Share via",
+                 "Copyright", "Related Topics"]:
+        assert junk not in doc.text, junk
+    assert "The ferry at Rossaveal harbour." in doc.text
+    assert "Islanders said the decision left them with one flight a day to the mainland." in doc.text
+    german = clean_article("Zum Inhalt springen\n\nVor 3 Stunden\n\nFähre fällt im Winter aus\n\n"
+                           "Bildunterschrift: Die Fähre im Hafen.\n\nDie Reederei stellt den Betrieb ein.", "f.txt")
+    assert german.title == "Fähre fällt im Winter aus"
+    assert german.text.split("\n\n") == ["Fähre fällt im Winter aus", "Die Fähre im Hafen.",
+                                         "Die Reederei stellt den Betrieb ein."]
+
+
+def test_markdown_emphasis_and_rules_are_no_text():
+    assert markdown_to_text("*Pupils return on Tuesday.*\n\n---\n\nThe **deal** holds.").split("\n\n") == [
+        "Pupils return on Tuesday.", "---", "The deal holds."]
+    assert clean_article(markdown_to_text("Deal\n\n*Pupils return.*\n\n---\n\nThe deal holds."), "d.md").text == (
+        "Deal\n\nPupils return.\n\nThe deal holds.")
