@@ -167,6 +167,8 @@ def test_page_chrome_of_other_sites_is_removed():
                  "Copyright", "Related Topics"]:
         assert junk not in doc.text, junk
     assert "The ferry at Rossaveal harbour." in doc.text
+    kept = clean_article("Copyright claims\n\nCopyright disputes over songs are rising.\n\nCopyright 2026 Post.", "c.txt")
+    assert kept.text == "Copyright claims\n\nCopyright disputes over songs are rising."
     assert "Islanders said the decision left them with one flight a day to the mainland." in doc.text
     german = clean_article("Zum Inhalt springen\n\nVor 3 Stunden\n\nFähre fällt im Winter aus\n\n"
                            "Bildunterschrift: Die Fähre im Hafen.\n\nDie Reederei stellt den Betrieb ein.", "f.txt")
