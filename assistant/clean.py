@@ -22,7 +22,7 @@ CLEANER_VERSION = "5"  # bump when cleaning or what ingest stores changes, so th
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
     r"^(werbung|anzeige|advertisement|advertising|sponsored( content)?|teilen|beitrag teilen|artikel teilen|"
-    r"jetzt teilen|drucken|kommentare?|comments?( \(\d+\))?|share|share this( article| story| page)?(:.{0,60})?|"
+    r"jetzt teilen|drucken|kommentare?|comments?( \(\d+\))?|share|share this( article| story| page)?|"
     r"(auf|bei|via|per|on)\s+[\w.-]+(\s+[\w.-]+)?\s+(teilen|share)|(teilen|share|tweet|posten)\s+(auf|bei|via|per|on)\s+"
     r".{1,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|email|facebook|twitter|x|whatsapp|"
     r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|print this (article|page)|page \d+ of \d+|"
@@ -222,9 +222,9 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
 
 
 def _is_furniture(line: str) -> bool:
-    """A line of short parts between "|", "·" or "›" of which one is boilerplate or a section name: a breadcrumb
-    ("Sport | Athletics"), a masthead ("NORTHERN CHRONICLE | News | Advertisement"), a page's foot ("Page 1 of 2 |
-    Share | Print")."""
+    """A line of short parts between "|", "·", "›", "»", ">" or "/" of which one is boilerplate or a section name: a
+    breadcrumb ("Sport | Athletics"), a masthead ("NORTHERN CHRONICLE | News | Advertisement"), a page's foot ("Page 1
+    of 2 | Share | Print")."""
     parts = [p.strip() for p in re.split(r"\s[|·›»>/]\s", line)]
     return (len(parts) > 1 and all(0 < len(p.split()) <= 4 for p in parts)
             and any(_DROP_LINE.match(p) or _CATEGORY.match(p) for p in parts))

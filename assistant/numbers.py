@@ -77,7 +77,6 @@ class Part(NamedTuple):
     part_text: str = ""  # as written: "38"
     noun_text: str = ""  # "Menschen an Bord"
     said_text: str = ""  # "ums Leben kamen"
-    part: float = 0.0
 
 
 # The whole named first: "Of the 14,500 runners who started, 13,870 reached the finish", "Von den 67 Menschen an Bord
@@ -100,26 +99,32 @@ def partitives(text: str) -> dict[float, Part]:
         if _SENTENCE_BREAK.search(between) or _value(part, text) >= _value(whole, text):
             continue
         extra, _, said_before = between.rpartition(",")  # "who started" is said of the whole
-        rest = text[part.end():]
-        end = _CLAUSE_END.search(rest)
         noun_text = f"{text[whole.end(): noun_end].strip()} {extra.strip()}".strip()
-        said_text = f"{said_before.strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
-        found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
-                                         whole.group(0), part.group(0), noun_text, said_text, _value(part, text))
+        found[_value(part, text)] = _part(text, part, whole, noun_text, said_before, _clause_after(text, part.end()))
     for part, whole in itertools.pairwise(matches):
         if not _OF.fullmatch(text[part.end(): whole.start()]):
             continue
         noun = _WHOLE_NOUN.match(text, whole.end())
         noun_end = noun.end() if noun else whole.end()
-        rest = text[noun_end:]
-        end = _CLAUSE_END.search(rest)
         before = text[: part.start()]
         begins = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)  # "stimmten 12 der 16 Länder zu"
         noun_text = text[whole.end(): noun_end].strip()
-        said_text = f"{before[begins:].strip()} {rest[: end.start() if end else len(rest)].strip()}".strip()
-        found[_value(part, text)] = Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)),
-                                         whole.group(0), part.group(0), noun_text, said_text, _value(part, text))
+        found[_value(part, text)] = _part(text, part, whole, noun_text, before[begins:], _clause_after(text, noun_end))
     return found
+
+
+def _clause_after(text: str, start: int) -> str:
+    """The rest of the clause that begins at ``start``."""
+    end = _CLAUSE_END.search(text, start)
+    return text[start: end.start() if end else len(text)]
+
+
+def _part(text: str, part: re.Match[str], whole: re.Match[str], noun_text: str, said_before: str,
+          said_after: str) -> Part:
+    """The ``Part`` for two matched numbers; what is said of the part stands before and after them."""
+    said_text = f"{said_before.strip()} {said_after.strip()}".strip()
+    return Part(_value(whole, text), set(terms(noun_text)), set(terms(said_text)), whole.group(0), part.group(0),
+                noun_text, said_text)
 
 
 def replace_number(text: str, value: float, new: str) -> str:

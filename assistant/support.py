@@ -49,13 +49,13 @@ from .text import (
 from .types import Passage, SentenceCheck
 
 Embed = Callable[[list[str]], np.ndarray]
+Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.LLMJudge)
 # A question about the article itself (its date, author, translator): only then does its byline answer.
 _ABOUT_ARTICLE = re.compile(
     r"\b(artikel\w*|bericht(e|s|en)?|beitrag\w*|gastbeitrag\w*|kommentar\w*|gastkommentar\w*|meldung\w*|"
     r"reportage\w*|interview\w*|text(es)?|erschien\w*|veröffentlicht\w*|geschrieben|verfasst|autor\w*|"
     r"übersetz\w*|articles?|reports?|story|stories|piece|column|published|written|wrote|authors?|translat\w*)\b",
     re.IGNORECASE)
-Judge = Callable[[str, str], float]  # (question, passage sentence) -> log-odds that it answers (judge.LLMJudge)
 
 
 class Asked:
@@ -64,6 +64,7 @@ class Asked:
     POLAR = {"ja", "nein", "yes", "no"}
     VAGUE = set(terms("mehrere einige zahlreiche wenige etliche several some few numerous"))  # no amount
     UNITS = set(terms(" ".join(UNIT_WORDS)))  # "850 Meter", "2.31 billion", "etwa": no content of their own
+    NO_CONTENT = VAGUE | UNITS
 
     def __init__(self, question: str) -> None:
         self.question = question
@@ -86,7 +87,7 @@ class Asked:
         return bool(self.terms) and bool(numbers(claim) - self.numbers) and not self._new_terms(claim)
 
     def _new_terms(self, claim: str) -> list[str]:
-        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.VAGUE | self.UNITS]
+        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.NO_CONTENT]
         if self.english:  # the German stemmer keeps "supplied" and "supply" apart
             new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
         return new_terms
@@ -340,8 +341,8 @@ def _said_of_whole(value: float, parts: dict[float, Part], claim_numbers: set[fl
     finish"; "38 der 67 Menschen an Bord kamen ums Leben") is about the whole: the claim names the part too, or
     what the whole's own words add to its noun ("started", "an Bord"), or nothing the passage says of the part:
     "14,500 runners reached the finish" and "67 Menschen kamen ums Leben" are not supported."""
-    for part in parts.values():
-        if part.whole != value or part.part in claim_numbers:
+    for part_value, part in parts.items():
+        if part.whole != value or part_value in claim_numbers:
             continue
         head = set(terms(part.noun_text.split()[0])) if part.noun_text else set()
         if not any(found(t, claim_terms) for t in part.whole_noun - head) and any(
