@@ -230,12 +230,12 @@ def test_the_judge_is_asked_only_where_the_words_fail():
 
 def test_a_whole_is_not_said_of_with_what_its_part_did():
     """The inverse of a part given as the whole: the whole given with what the passage says of its part."""
-    text = "The race was hot. Of the 14,500 runners who started, 13,870 reached the finish."
-    q = "How many runners reached the finish?"
-    assert not supported("14,500 runners reached the finish [1].", text, q)
-    assert supported("13,870 runners reached the finish [1].", text, q)
-    assert supported("14,500 runners started [1].", text, "How many runners started?")
-    assert supported("Of 14,500 runners, 13,870 reached the finish [1].", text, q)
+    text = "The stage was hot. Of the 2,300 cyclists who set off, 1,980 reached the finish."
+    q = "How many cyclists reached the finish?"
+    assert not supported("2,300 cyclists reached the finish [1].", text, q)
+    assert supported("1,980 cyclists reached the finish [1].", text, q)
+    assert supported("2,300 cyclists set off [1].", text, "How many cyclists set off?")
+    assert supported("Of 2,300 cyclists, 1,980 reached the finish [1].", text, q)
     streik = "Im Werk Nord arbeiten 1.200 Menschen. Von den 1.200 Beschäftigten legten 800 die Arbeit nieder."
     assert not supported("1.200 Beschäftigte legten die Arbeit nieder [1].", streik)
     assert supported("800 Beschäftigte legten die Arbeit nieder [1].", streik)
@@ -253,13 +253,13 @@ def test_a_unit_adds_nothing_to_the_question_restated_with_a_value():
 
 def test_the_bylines_date_answers_only_questions_about_the_article():
     """The date an article appeared is not the date of what it reports (a strike that began weeks before)."""
-    text = "Die Lehrer in Carrow haben den Tarifvertrag angenommen. Der Streik hatte drei Wochen gedauert."
-    dated = Passage(chunk_id="d1::0", doc_id="d1", title="Streik der Lehrer in Carrow", date="2026-05-12", start=0,
+    text = "Die Busfahrer in Hallstadt haben den Tarifvertrag angenommen. Der Ausstand hatte zwei Wochen gedauert."
+    dated = Passage(chunk_id="d1::0", doc_id="d1", title="Ausstand der Busfahrer in Hallstadt", date="2026-05-12", start=0,
                     end=len(text), text=text)
 
     def supported_dated(claim: str, question: str) -> bool:
         return CitationChecker().check(claim, [dated], "(nicht belegt)", question).sentences[0].supported
 
-    assert not supported_dated("Der Streik der Lehrer in Carrow begann am 12.05.2026 [1].",
-                               "Wann begann der Streik der Lehrer in Carrow?")
-    assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Streik der Lehrer?")
+    assert not supported_dated("Der Ausstand der Busfahrer in Hallstadt begann am 12.05.2026 [1].",
+                               "Wann begann der Ausstand der Busfahrer in Hallstadt?")
+    assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Ausstand der Busfahrer?")
