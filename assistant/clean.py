@@ -17,7 +17,7 @@ from .types import Document, Withheld
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableFile", "clean_article", "load_document"]
-CLEANER_VERSION = "5"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
+CLEANER_VERSION = "6"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
@@ -74,9 +74,9 @@ _DATE_FORMS = [  # (the date's pattern, the order of its day/month/year groups)
 _DATE_LINES = [(re.compile(rf"^{_DATE_PREFIX}(?:{_WEEKDAY})?{form}{_TIME}$", re.IGNORECASE), order)
                for form, order in _DATE_FORMS]
 _DATE_TAG = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s*")
-_AUTHOR = re.compile(r"^(?:(?:(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text|bericht)?\s*von|"
-                     r"autor(?:in)?\s*:|by)\s+(.{3,60})|([A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){1,3}),\s+[\w ]{0,30}"
-                     r"(?:correspondent|reporter|editor|writer|korrespondent(?:in)?|redakteur(?:in)?))$", re.IGNORECASE)
+_AUTHOR = re.compile(r"^(?:(?i:(?:(?:ein\s+)?(?:gastkommentar|gastbeitrag|kommentar|analyse|text|bericht)?\s*von|"
+                     r"autor(?:in)?\s*:|by)\s+)(.{3,60})|([A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){1,3}),\s+[\w ]{0,30}"
+                     r"(?i:correspondent|reporter(?:in)?|editor|writer|korrespondent(?:in)?|redakteur(?:in)?))$")
 _BYLINE_DATE = re.compile(r"^(.{3,80}?)\s*(?:[|·,–—]|\s-\s)\s*(.{6,60})$")
 _EDGE = 6  # how many paragraphs at either end of an article can hold its dateline
 _TRANSLATOR = re.compile(r"^aus dem \w+ von (.{3,60})$", re.IGNORECASE)

@@ -182,3 +182,12 @@ def test_markdown_emphasis_and_rules_are_no_text():
         "Pupils return on Tuesday.", "---", "The deal holds."]
     assert clean_article(markdown_to_text("Deal\n\n*Pupils return.*\n\n---\n\nThe deal holds."), "d.md").text == (
         "Deal\n\nPupils return.\n\nThe deal holds.")
+
+
+def test_author_line_needs_a_capitalised_name():
+    lowercase = clean_article("Harbour fees rise\n\nThe port raises its fees.\n\nthe dock workers, angry at the editor",
+                              "fees.txt")
+    assert lowercase.author is None
+    german = clean_article("Hafengebühren steigen\n\nAnna Schmidt, Reporterin\n\nDer Hafen erhöht die Gebühren.",
+                           "gebuehren.txt")
+    assert german.author == "Anna Schmidt"
