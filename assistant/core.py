@@ -226,7 +226,7 @@ class Assistant:
             yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
             return
         gen = self.settings.generation
-        cause = asks_cause(rewritten)
+        contested = asks_cause(rewritten) or asks_amount(rewritten)  # where reports of one event differ most
         if gen.evidence_tokens:
             chosen = self.evidence.select(rewritten, passages, lambda s: count_tokens(self.llm, s))
             if not chosen:  # nothing but withheld or empty sentences: nothing to answer from
@@ -234,10 +234,10 @@ class Assistant:
                 return
             passages = chosen
         else:
-            if cause and gen.per_source:  # every close article must survive the trimming to be heard
-                passages = best_of_each_first(passages, gen.cause_margin)
+            if contested and gen.per_source:  # every close article must survive the trimming to be heard
+                passages = best_of_each_first(passages, gen.contested_margin)
             passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
-        margin = gen.cause_margin if cause else gen.source_margin
+        margin = gen.contested_margin if contested else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []
         first, prompt_tokens, first_prompt = None, 0, 0

@@ -58,10 +58,10 @@ class GenerationSettings(BaseModel):
         0.01, ge=0, le=1, description="With per_source: an article whose best passage is less similar to the "
         "question than the best passage by more than this is not asked."
     )
-    cause_margin: float = Field(
-        0.03, ge=0, le=1, description="source_margin for questions that ask what caused an event or whom the "
-        "articles blame (text.asks_cause): articles tend to blame events on different causes, and each one "
-        "asked can be heard; one more answer to wait for on those questions only."
+    contested_margin: float = Field(
+        0.03, ge=0, le=1, description="source_margin for questions on which reports of one event often differ: "
+        "what caused it, whom the articles blame (text.asks_cause), how many or how much (text.asks_amount). Each "
+        "close article is asked and heard; one more answer to wait for on those questions only."
     )
     constrain_citations: bool = Field(
         False, description="Embedded model only: a grammar (assistant/grammar.py) lets it write only sentences "

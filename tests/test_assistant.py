@@ -383,7 +383,7 @@ def test_one_differing_term_is_a_disagreement_a_longer_name_is_not(make_assistan
 
 def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant, settings):
     whole_passages(settings)
-    near = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.88})]  # between source_margin and cause_margin
+    near = [CRASH[0], CRASH[1].model_copy(update={"dense_score": 0.88})]  # between source_margin and contested_margin
     script = by_passage({"Störsysteme": "Baku machte Störsysteme verantwortlich [1].",
                          "Luftabwehr": "Das Flugzeug wurde von der Luftabwehr beschossen [2]."})
     llm = ScriptedLLM(script=script)
@@ -392,6 +392,23 @@ def test_cause_questions_get_a_reading_hint_and_a_wider_margin(make_assistant, s
     llm = ScriptedLLM(script=script)
     make_assistant(llm, retriever=FixedRetriever(near)).ask("Warum kam Baku zu diesem Schluss?")
     assert len(llm.prompts) == 1 and CAUSE_HINT not in last_user(llm.prompts[0])  # "Warum" asks for reasons too
+
+
+def test_counts_differ_between_reports_so_how_many_questions_ask_every_close_article(make_assistant, settings):
+    whole_passages(settings)
+    ferry = [Passage(chunk_id="a::1", doc_id="a", title="Fähre rammt Kaimauer", start=0, end=90, dense_score=0.9,
+                     text="Beim Fährunglück in Lindau wurden nach Angaben der Polizei zwölf Menschen verletzt."),
+             Passage(chunk_id="b::4", doc_id="b", title="Unglück am Hafen", start=0, end=90, dense_score=0.88,
+                     text="Beim Fährunglück in Lindau wurden nach Angaben der Rettungskräfte 17 Menschen verletzt.")]
+    script = by_passage({"zwölf": "Beim Fährunglück wurden zwölf Menschen verletzt [1].",
+                         "17 Menschen": "Beim Fährunglück wurden 17 Menschen verletzt [1]."})
+    llm = ScriptedLLM(script=script)
+    ans = make_assistant(llm, retriever=FixedRetriever(ferry)).ask("Wie viele Menschen wurden beim Fährunglück "
+                                                                   "in Lindau verletzt?")
+    assert len(llm.prompts) == 2 and ans.sources_differ and "zwölf" in ans.text and "17" in ans.text
+    llm = ScriptedLLM(script=script)
+    make_assistant(llm, retriever=FixedRetriever(ferry)).ask("Wo rammte die Fähre die Kaimauer?")
+    assert len(llm.prompts) == 1  # the second article is further than source_margin
 
 
 def test_for_a_cause_question_every_close_article_survives_the_budget(make_assistant, settings):
