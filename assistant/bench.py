@@ -125,8 +125,10 @@ def run_child(argv: list[str]) -> None:
         from .preload import load_llama, model_key
 
         t0 = time.perf_counter()
-        load_llama(*model_key(settings))
-        print(json.dumps({"model_load_s": time.perf_counter() - t0}))
+        llama = load_llama(*model_key(settings))
+        load_s = time.perf_counter() - t0
+        speed = prompt_speed(llama, corpus_sentences(corpus))  # the first answer's limit, measured beside it
+        print(json.dumps({"model_load_s": load_s, "prompt_tokens_per_s": speed}))
         return
     if job == "first":  # a new process's first answer, started as `assistant ask` starts (cli._assistant)
         from . import preload
@@ -313,20 +315,20 @@ class Bench:
         """Process start until the first token of its first answer, and that time less the model's load (in a
         process that does nothing else) as a ratio to llama.cpp's time for all the first prompt's tokens (the
         preload evaluates the system prompt while the libraries import): what the rest of start-up and the pipeline
-        add to loading the model and evaluating the prompt."""
+        add to loading the model and evaluating the prompt. Each run's prompt speed is measured in the process that
+        times the load, right before the answer's: a machine's speed drifts by a tenth within minutes."""
         self.log("first answer of a new process")
-        limits = self.figures.get("llama_limits")
         firsts, loads, to_limit = [], [], []
         for _ in range(self.runs):
-            load = child("load", str(self.settings.corpus_dir), str(index), "assistant")[0]["model_load_s"]
+            alone = child("load", str(self.settings.corpus_dir), str(index), "assistant")[0]
             started = time.time()
             data, _ = child("first", str(self.settings.corpus_dir), str(index), "assistant")
             if data["first_token_at"] is None:
                 continue  # abstained without asking the model (the children always use the embedded one)
             firsts.append(data["first_token_at"] - started)
-            loads.append(load)  # alone: in the first answer's process it shares the CPU with start-up
-            if limits and data["first_prompt_tokens"]:
-                limit = data["first_prompt_tokens"] / limits["prompt_tokens_per_s"]
+            loads.append(alone["model_load_s"])  # alone: in the first answer's process it shares the CPU
+            if data["first_prompt_tokens"]:
+                limit = data["first_prompt_tokens"] / alone["prompt_tokens_per_s"]
                 to_limit.append((firsts[-1] - loads[-1]) / limit)
         if firsts:
             self.figures["first_answer_ttft_s"] = pair(firsts, None)
@@ -487,20 +489,35 @@ def llama_limits(llm: Any, sentences: list[str], prompt_tokens: int = 512, gen_t
     """The machine's own llama.cpp speed for the loaded model: prompt evaluation and generation, tokens/s
     (median of ``runs``). Generation is timed as one-token decode steps, which is what each new token costs."""
     llama = llm.load()
-    tokens = llama.tokenize(" ".join(sentences).encode("utf-8"), add_bos=True)[:prompt_tokens]
+    tokens = _corpus_tokens(llama, sentences, prompt_tokens)
     prompt, gen = [], []
     with llm._lock:
         for _ in range(runs):
-            llama.reset()
-            t = time.perf_counter()
-            llama.eval(tokens)
-            prompt.append(len(tokens) / (time.perf_counter() - t))
+            prompt.append(_prompt_speed(llama, tokens))
             t = time.perf_counter()
             for i in range(gen_tokens):
                 llama.eval([tokens[i % len(tokens)]])
             gen.append(gen_tokens / (time.perf_counter() - t))
         llama.reset()
     return {"prompt_tokens_per_s": round(median(prompt), 1), "generation_tokens_per_s": round(median(gen), 1)}
+
+
+def prompt_speed(llama: Any, sentences: list[str], prompt_tokens: int = 512) -> float:
+    """llama.cpp's prompt evaluation speed (tokens/s) for a loaded model, from one prompt of corpus text."""
+    speed = _prompt_speed(llama, _corpus_tokens(llama, sentences, prompt_tokens))
+    llama.reset()
+    return round(speed, 1)
+
+
+def _corpus_tokens(llama: Any, sentences: list[str], n: int) -> list[int]:
+    return list(llama.tokenize(" ".join(sentences).encode("utf-8"), add_bos=True)[:n])
+
+
+def _prompt_speed(llama: Any, tokens: list[int]) -> float:
+    llama.reset()
+    t = time.perf_counter()
+    llama.eval(tokens)
+    return len(tokens) / (time.perf_counter() - t)
 
 
 def table(figures: dict[str, Any]) -> str:
