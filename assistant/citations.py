@@ -14,7 +14,7 @@ names no amount at all (``names_amount``): the assistant abstains instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import injection
@@ -185,6 +185,22 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_
         if len(said) <= elliptic_words or normalize(said[0]) in Asked.POLAR or any(found(t, held) for t in asked):
             return True
     return False
+
+
+def judged_answering(sentences: Sequence[SentenceCheck], question: str, min_share: float,
+                     answers: Callable[[str, str], bool]) -> bool:
+    """Whether the answer answers a question that asks neither how many, when nor what caused something: a supported
+    sentence holds ``min_share`` of the question's terms, or ``answers`` (the judge) finds one that does. A sentence
+    can be true to its passage and still answer something else: "Lawrow besuchte Eriwan am 20. Mai" for "Wie
+    bezeichnete Lawrow die Taliban?", the fragment "Aserbaidschan und Russland" for "Wer war der Pilot?". Numbers
+    and times have their own tests (the focus test, ``names_amount``, ``names_time``); a cause's sentence often
+    shares no word with the question."""
+    asked = asked_terms(question)
+    if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
+        return True
+    supported = [s for s in sentences if s.supported]
+    return any(share_found(asked, set(terms(s.text))) >= min_share for s in supported) or any(
+        answers(question, s.text) for s in supported)
 
 
 def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:

@@ -19,6 +19,7 @@ from .citations import (
     CheckedAnswer,
     CitationChecker,
     answering_sentence,
+    judged_answering,
     names_amount,
     names_time,
     speaks_of_asked,
@@ -44,8 +45,9 @@ from .prompts import (
     rewrite_messages,
 )
 from .retrieval import HybridRetriever, Retriever
-from .settings import Settings
+from .settings import CheckSettings, Settings
 from .store import ChunkStore
+from .support import Support
 from .text import asks_amount, asks_cause, asks_time, detect_language, terms
 from .types import QUOTED, Answer, Document, Passage, Withheld
 
@@ -316,7 +318,7 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ,
                         withheld=_withheld(passages))
-        reason = _abstain_reason(checked, rewritten, self.settings.check.elliptic_words)
+        reason = _abstain_reason(checked, rewritten, self.settings.check, checker.support)
         quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
         if quoted:
             answer.text, answer.citations, answer.sentences = quoted.text, quoted.citations, quoted.sentences
@@ -339,7 +341,7 @@ class Assistant:
             return None  # chosen by its words: the judge, where there is one, must find that it answers
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
         if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(
-                checked, question, self.settings.check.elliptic_words):
+                checked, question, self.settings.check, support):
             return None
         for s in checked.sentences:
             s.reason = f"{QUOTED}; the model's answer: {failed}"
@@ -353,14 +355,18 @@ class Assistant:
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
-def _abstain_reason(checked: CheckedAnswer, question: str, elliptic_words: int) -> str:
+def _abstain_reason(checked: CheckedAnswer, question: str, check: CheckSettings, support: Support) -> str:
     """Why the checked answer answers nothing ("" when it answers)."""
     if checked.model_abstained:
         return "the model found no answer in the passages"
     if not any(s.supported for s in checked.sentences):
         return "nothing the model said is supported by the passages"
-    if not speaks_of_asked(checked.sentences, question, elliptic_words):
+    if not speaks_of_asked(checked.sentences, question, check.elliptic_words):
         return "no supported sentence speaks of what the question asks"
+    judge = support.judge
+    if judge and check.judge_share and not judged_answering(
+            checked.sentences, question, check.judge_share, lambda q, s: judge(q, s) >= check.judge_refuse):
+        return "the judge found no supported sentence answering the question"
     if asks_amount(question) and not names_amount(checked.sentences, question):
         return "the question asks how many and the answer names no amount"
     if asks_time(question) and not names_time(checked.sentences, question):

@@ -115,6 +115,15 @@ class CheckSettings(BaseModel):
         "does not repeat focus_share of the question's terms), ask the answering model whether that sentence "
         "answers the question (assistant/judge.py): one short prompt, only then."
     )
+    judge_share: float = Field(
+        0.4, ge=0, le=1, description="For questions that ask neither how many, when nor what caused something: "
+        "where no supported answer sentence holds this share of the question's terms, the judge (if on) is asked "
+        "whether one of them answers the question, and a clear No (judge_refuse) makes the assistant abstain. 0: off."
+    )
+    judge_refuse: float = Field(
+        -2.0, description="The judge's log-odds of \"Yes\" against \"No\" below which judge_share refuses an "
+        "answer (1 : 7.4): the model's own sentences are judged there, fragments and garbled ones included."
+    )
     judge_threshold: float = Field(
         -0.35, description="Log-odds of the model's \"Yes\" against its \"No\" at which a sentence counts as "
         "answering (another backend than the embedded model: its written Yes is +1, No -1). Chosen on the dev and "

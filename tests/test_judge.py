@@ -65,3 +65,15 @@ def test_a_sentence_quoted_for_its_words_must_be_judged_answering(make_assistant
     without = make_assistant(ScriptedLLM(script=lambda m: reply), settings=settings)
     assert "Zwei Tage nach dem Großbrand" in without.ask(question).text  # the words alone quote it
     assert "Zwei Tage nach dem Großbrand" in ask(2.0)
+
+
+def test_an_answer_sharing_little_of_the_question_abstains_on_a_clear_no(make_assistant, settings, corpus_dir):
+    (corpus_dir / "rat.txt").write_text(
+        "Stadtrat Kirchau\n\nDer Stadtrat von Kirchau hat am Montag den Haushalt beschlossen. Bürgermeisterin Eva "
+        "Lenz lobte die Einigung. Die Opposition stimmte dagegen.\n", encoding="utf-8")
+    question = "Wer hat die Sitzung des Stadtrats von Kirchau geleitet?"
+    asked: list[str] = []
+    ask = asking(make_assistant, settings, "Die Opposition stimmte dagegen [1].", question, asked)
+    assert ask(-3.0) == "Dazu enthalten die Artikel keine Angaben."
+    assert asked == ["Die Opposition stimmte dagegen."]
+    assert "Die Opposition stimmte dagegen" in ask(-1.0)  # not a clear no (check.judge_refuse): it stands

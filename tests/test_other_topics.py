@@ -3,7 +3,7 @@ the misfires a reader of other articles found, written as tests before the fix."
 
 import pytest
 
-from assistant.citations import CitationChecker, best_span, speaks_of_asked
+from assistant.citations import CitationChecker, best_span, judged_answering, speaks_of_asked
 from assistant.numbers import numbers, times
 from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
@@ -263,3 +263,29 @@ def test_the_bylines_date_answers_only_questions_about_the_article():
     assert not supported_dated("Der Ausstand der Busfahrer in Hallstadt begann am 12.05.2026 [1].",
                                "Wann begann der Ausstand der Busfahrer in Hallstadt?")
     assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Ausstand der Busfahrer?")
+
+
+def test_a_sentence_sharing_little_of_the_question_must_be_judged_answering():
+    asked: list[str] = []
+
+    def judge(verdict: bool):
+        def answers(question: str, sentence: str) -> bool:
+            asked.append(sentence)
+            return verdict
+        return answers
+
+    question = "Wer leitete die Sitzung des Kreistags in Almsfeld?"
+    off_topic = _said("Der Landrat stellte den Haushalt vor.")  # true to its passage, but who chaired?
+    assert not judged_answering(off_topic, question, 0.4, judge(False))
+    assert judged_answering(off_topic, question, 0.4, judge(True))
+    assert asked == ["Der Landrat stellte den Haushalt vor."] * 2
+    assert not judged_answering(_said("Gera und Jena."), question, 0.4, judge(False))  # a fragment of names
+    asked.clear()
+    assert judged_answering(_said("Die Sitzung des Kreistags in Almsfeld leitete Jana Roth."), question, 0.4,
+                            judge(False))  # most of the question's terms: not asked
+    for own_tests in ("Wie viele Mitglieder hat der Kreistag in Almsfeld?", "Wann tagte der Kreistag in Almsfeld?",
+                      "Wodurch scheiterte der Haushalt des Kreistags in Almsfeld?"):
+        assert judged_answering(off_topic, own_tests, 0.4, judge(False))
+    assert asked == []
+    unsupported = [SentenceCheck(text="Der Landrat leitete sie.", citations=[1], supported=False)]
+    assert not judged_answering(unsupported, question, 0.4, judge(True))
