@@ -18,6 +18,7 @@ from .support import Judge
 
 __all__ = ["JUDGE_SYSTEM", "Judge", "LLMJudge", "judge_messages"]
 
+WRITTEN = 3.0  # the log-odds a written Yes stands for (No: -3)
 JUDGE_SYSTEM = "You check whether a sentence from a news article answers a question."
 
 
@@ -30,8 +31,8 @@ def judge_messages(question: str, sentence: str) -> list[ChatMessage]:
 
 class LLMJudge:
     """A ``Judge``: the embedded model's log-odds of "Yes" against "No" for its first token; another backend's (or a
-    GGUF file's without a chat template) written answer as +1 (yes) or -1. Answers are kept for the last ``keep``
-    pairs: the check asks again for each passage."""
+    GGUF file's without a chat template) written answer as +3 (yes) or -3: a written verdict counts as a clear one
+    (``check.judge_refuse``). Answers are kept for the last ``keep`` pairs: the check asks again for each passage."""
 
     def __init__(self, llm: LLM, keep: int = 1024) -> None:
         if keep < 1:
@@ -52,4 +53,4 @@ class LLMJudge:
         if odds is not None:
             return odds
         reply = "".join(stream_chat(self.llm, messages, max_tokens=3)).strip().lower()
-        return 1.0 if reply.startswith(("yes", "ja")) else -1.0
+        return WRITTEN if reply.startswith(("yes", "ja")) else -WRITTEN

@@ -12,12 +12,12 @@ def judging(settings):
     return settings.model_copy(update={"check": settings.check.model_copy(update={"judge": True})})
 
 
-def test_a_written_yes_or_no_is_plus_or_minus_one_and_asked_once():
+def test_a_written_yes_or_no_is_plus_or_minus_three_and_asked_once():
     llm = ScriptedLLM(script=lambda m: "Yes." if "39,4" in (m[-1].content or "") else "No")
     judge = LLMJudge(llm)
-    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 1.0
-    assert judge("Wie heiß wurde es?", "Die Feuerwehr rückte aus.") == -1.0
-    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 1.0
+    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 3.0
+    assert judge("Wie heiß wurde es?", "Die Feuerwehr rückte aus.") == -3.0  # a clear no (check.judge_refuse)
+    assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 3.0
     assert len(llm.prompts) == 2 and llm.prompts[0][0].content == JUDGE_SYSTEM
 
 

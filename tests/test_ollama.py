@@ -96,7 +96,7 @@ def test_streams_answer_with_citation(ollama_server, settings):
     assert chat["stream"] is True and chat["options"]["temperature"] == 0 and chat["options"]["seed"] == 42
 
 
-@pytest.mark.parametrize(("reply", "odds"), [("Yes.", 1.0), ("No, it does not.", -1.0)])
+@pytest.mark.parametrize(("reply", "odds"), [("Yes.", 3.0), ("No, it does not.", -3.0)])
 def test_the_judge_reads_ollamas_written_yes_or_no(ollama_server, settings, reply, odds):
     from assistant.judge import JUDGE_SYSTEM, LLMJudge
 
