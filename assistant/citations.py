@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
-from .support import Asked, Embed, Judge, Support
+from .support import Asked, Embed, Judge, Support, sentence_windows
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -187,20 +187,39 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_
     return False
 
 
-def judged_answering(sentences: Sequence[SentenceCheck], question: str, min_share: float,
-                     answers: Callable[[str, str], bool]) -> bool:
-    """Whether the answer answers a question that asks neither how many, when nor what caused something: a supported
-    sentence holds ``min_share`` of the question's terms, or ``answers`` (the judge) finds one that does. A sentence
-    can be true to its passage and still answer something else: "Lawrow besuchte Eriwan am 20. Mai" for "Wie
-    bezeichnete Lawrow die Taliban?", the fragment "Aserbaidschan und Russland" for "Wer war der Pilot?". Numbers
-    and times have their own tests (the focus test, ``names_amount``, ``names_time``); a cause's sentence often
-    shares no word with the question."""
+def judged_answering(sentences: Sequence[SentenceCheck], passages: Sequence[Passage], question: str,
+                     min_share: float, answers: Callable[[str, str], bool]) -> bool:
+    """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
+    supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
+    (with the sentence before each) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one
+    of them answering. A sentence can be true to its passage and still answer something else: "Lawrow besuchte
+    Eriwan am 20. Mai" for "Wie bezeichnete Lawrow die Taliban?"; "Aserbaidschan und Russland" for "Wer war der
+    Pilot?"; nor does repeating the question's words make "Ilić, der den Verein trainiert" the champion. Numbers
+    and times have their own tests; a cause's sentence often shares no word with the question."""
     asked = asked_terms(question)
     if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
         return True
-    supported = [s for s in sentences if s.supported]
-    return any(share_found(asked, set(terms(s.text))) >= min_share for s in supported) or any(
-        answers(question, s.text) for s in supported)
+    question_terms = set(terms(question))
+    for s in (s for s in sentences if s.supported):
+        added = [t for t in terms(s.text) if not found(t, question_terms)]
+        cited = [passages[n - 1] for n in s.citations if 0 < n <= len(passages)]
+        language = detect_language(s.text)
+        holding = [h for p in cited if detect_language(p.text) == language for h in _holding_most(p, question, added)]
+        if not holding:  # the question's own words (a yes or no), or another language: the claim is compared
+            holding = [(s.text, set(terms(s.text)))]
+        if any(share_found(asked, window) >= min_share for _, window in holding) or any(
+                answers(question, sentence) for sentence, _ in holding):
+            return True
+    return False
+
+
+def _holding_most(passage: Passage, question: str, wanted: list[str]) -> list[tuple[str, set[str]]]:
+    """The passage's sentences (its byline one of them for a question about the article) that hold the most of the
+    ``wanted`` terms (at least one), each with the terms of it and the sentence before it."""
+    windows = sentence_windows(passage, question)
+    counts = [sum(found(t, set(terms(sentence))) for t in wanted) for sentence, _ in windows]
+    best = max(counts, default=0)
+    return [w for w, count in zip(windows, counts, strict=True) if best and count == best]
 
 
 def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:

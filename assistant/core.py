@@ -318,7 +318,7 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ,
                         withheld=_withheld(passages))
-        reason = _abstain_reason(checked, rewritten, self.settings.check, checker.support)
+        reason = _abstain_reason(checked, passages, rewritten, self.settings.check, checker.support)
         quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
         if quoted:
             answer.text, answer.citations, answer.sentences = quoted.text, quoted.citations, quoted.sentences
@@ -341,7 +341,7 @@ class Assistant:
             return None  # chosen by its words: the judge, where there is one, must find that it answers
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
         if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(
-                checked, question, self.settings.check, support):
+                checked, passages, question, self.settings.check, support):
             return None
         for s in checked.sentences:
             s.reason = f"{QUOTED}; the model's answer: {failed}"
@@ -355,7 +355,8 @@ class Assistant:
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
-def _abstain_reason(checked: CheckedAnswer, question: str, check: CheckSettings, support: Support) -> str:
+def _abstain_reason(checked: CheckedAnswer, passages: Sequence[Passage], question: str, check: CheckSettings,
+                    support: Support) -> str:
     """Why the checked answer answers nothing ("" when it answers)."""
     if checked.model_abstained:
         return "the model found no answer in the passages"
@@ -365,7 +366,7 @@ def _abstain_reason(checked: CheckedAnswer, question: str, check: CheckSettings,
         return "no supported sentence speaks of what the question asks"
     judge = support.judge
     if judge and check.judge_share and not judged_answering(
-            checked.sentences, question, check.judge_share, lambda q, s: judge(q, s) >= check.judge_refuse):
+            checked.sentences, passages, question, check.judge_share, lambda q, s: judge(q, s) >= check.judge_refuse):
         return "the judge found no supported sentence answering the question"
     if asks_amount(question) and not names_amount(checked.sentences, question):
         return "the question asks how many and the answer names no amount"

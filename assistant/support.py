@@ -275,6 +275,13 @@ class Support:
         return float(np.max(vectors[1:] @ vectors[0]))
 
 
+def sentence_windows(passage: Passage, question: str) -> list[tuple[str, set[str]]]:
+    """Each sentence of the passage with the terms of it and of the sentence before it; then its byline, where the
+    ``question`` asks about the article itself (its date, author): else an author is no answer."""
+    windows = [(sentence.strip(), window) for sentence, _, window in _windows(passage)]
+    return windows if _ABOUT_ARTICLE.search(question) else windows[:-1]
+
+
 def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:
     """Each sentence of the passage, then its byline: the text, its numbers (digits or words), and the terms of it
     and of the sentence before it, which often sets the scene ("… ein Passagierflugzeug abstürzte. … 38 Menschen
