@@ -187,7 +187,7 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_
     return False
 
 
-def judged_answering(sentences: Sequence[SentenceCheck], passages: Sequence[Passage], question: str,
+def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence[Passage], question: str,
                      min_share: float, answers: Callable[[str, str], bool]) -> bool:
     """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
     supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
@@ -217,7 +217,8 @@ def _holding_most(passage: Passage, question: str, wanted: list[str]) -> list[tu
     """The passage's sentences (its byline one of them for a question about the article) that hold the most of the
     ``wanted`` terms (at least one), each with the terms of it and the sentence before it."""
     windows = sentence_windows(passage, question)
-    counts = [sum(found(t, set(terms(sentence))) for t in wanted) for sentence, _ in windows]
+    own = [set(terms(sentence)) for sentence, _ in windows]
+    counts = [sum(found(t, held) for t in wanted) for held in own]
     best = max(counts, default=0)
     return [w for w, count in zip(windows, counts, strict=True) if best and count == best]
 

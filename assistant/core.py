@@ -19,7 +19,7 @@ from .citations import (
     CheckedAnswer,
     CitationChecker,
     answering_sentence,
-    judged_answering,
+    answers_what_is_asked,
     names_amount,
     names_time,
     speaks_of_asked,
@@ -365,7 +365,7 @@ def _abstain_reason(checked: CheckedAnswer, passages: Sequence[Passage], questio
     if not speaks_of_asked(checked.sentences, question, check.elliptic_words):
         return "no supported sentence speaks of what the question asks"
     judge = support.judge
-    if judge and check.judge_share and not judged_answering(
+    if judge and check.judge_share and not answers_what_is_asked(
             checked.sentences, passages, question, check.judge_share, lambda q, s: judge(q, s) >= check.judge_refuse):
         return "the judge found no supported sentence answering the question"
     if asks_amount(question) and not names_amount(checked.sentences, question):

@@ -123,7 +123,8 @@ class CheckSettings(BaseModel):
     )
     judge_refuse: float = Field(
         -2.0, description="The judge's log-odds of \"Yes\" against \"No\" below which judge_share refuses an "
-        "answer (1 : 7.4): the model's own sentences are judged there, fragments and garbled ones included."
+        "answer (1 : 7.4), stricter than judge_threshold: the sentence judged there was chosen by the answer's words, "
+        "or is the answer itself (another language, nothing added), fragments and garbled ones included."
     )
     judge_threshold: float = Field(
         -0.35, description="Log-odds of the model's \"Yes\" against its \"No\" at which a sentence counts as "

@@ -3,7 +3,7 @@ the misfires a reader of other articles found, written as tests before the fix."
 
 import pytest
 
-from assistant.citations import CitationChecker, best_span, judged_answering, speaks_of_asked
+from assistant.citations import CitationChecker, answers_what_is_asked, best_span, speaks_of_asked
 from assistant.numbers import numbers, times
 from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
@@ -265,7 +265,7 @@ def test_the_bylines_date_answers_only_questions_about_the_article():
     assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Ausstand der Busfahrer?")
 
 
-def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_judged_answering():
+def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_answers_what_is_asked():
     asked: list[str] = []
 
     def judge(verdict: bool):
@@ -280,31 +280,31 @@ def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_ju
                 author="Eva Roth")
     question = "Wer leitete die Sitzung des Kreistags in Almsfeld?"
     off_topic = _said("Der Landrat stellte den Haushalt vor.")  # true to its passage, but who chaired?
-    assert not judged_answering(off_topic, [p], question, 0.4, judge(False))
+    assert not answers_what_is_asked(off_topic, [p], question, 0.4, judge(False))
     assert asked == ["Der Landrat stellte den Haushalt vor."]  # the passage's sentence is judged
-    assert judged_answering(off_topic, [p], question, 0.4, judge(True))
+    assert answers_what_is_asked(off_topic, [p], question, 0.4, judge(True))
     # the question's words around a name do not make the name the answer: its sentence is judged
     asked.clear()
     winner = _said("Markus Vogt, der den Ortsverein seit 2019 führt, gewann die Bürgermeisterwahl in Almsfeld.")
-    assert not judged_answering(winner, [p], "Wer gewann die Bürgermeisterwahl in Almsfeld?", 0.4, judge(False))
+    assert not answers_what_is_asked(winner, [p], "Wer gewann die Bürgermeisterwahl in Almsfeld?", 0.4, judge(False))
     assert asked == [text[text.index("Markus"):]]
     # the byline answers a question about the article, and only such a question
     asked.clear()
-    assert judged_answering(_said("Eva Roth."), [p], "Wer schrieb den Bericht über den Kreistag?", 0.4, judge(False))
+    assert answers_what_is_asked(_said("Eva Roth."), [p], "Wer schrieb den Bericht über den Kreistag?", 0.4, judge(False))
     assert asked == []
-    assert not judged_answering(_said("Eva Roth."), [p], question, 0.4, judge(False))
+    assert not answers_what_is_asked(_said("Eva Roth."), [p], question, 0.4, judge(False))
     assert asked == ["Eva Roth."]  # the author is no answer to who chaired: only the claim itself, judged
     # enough of the question where the answer stands: not asked; numbers, times and causes have their own tests
     asked.clear()
-    assert judged_answering(_said("Der Kreistag in Almsfeld tagte am Montag."), [p],
+    assert answers_what_is_asked(_said("Der Kreistag in Almsfeld tagte am Montag."), [p],
                             "Wann tagte der Kreistag in Almsfeld?", 0.4, judge(False))
     for own_tests in ("Wie viele Mitglieder hat der Kreistag in Almsfeld?",
                       "Wodurch scheiterte der Haushalt des Kreistags in Almsfeld?"):
-        assert judged_answering(off_topic, [p], own_tests, 0.4, judge(False))
+        assert answers_what_is_asked(off_topic, [p], own_tests, 0.4, judge(False))
     assert asked == []
     # another language than the passage: the claim itself is compared and judged
     english = _said("The district council met on Monday.")
-    assert not judged_answering(english, [p], "Who chaired the session in Almsfeld?", 0.4, judge(False))
+    assert not answers_what_is_asked(english, [p], "Who chaired the session in Almsfeld?", 0.4, judge(False))
     assert asked == ["The district council met on Monday."]
     unsupported = [SentenceCheck(text="Der Landrat leitete sie.", citations=[1], supported=False)]
-    assert not judged_answering(unsupported, [p], question, 0.4, judge(True))
+    assert not answers_what_is_asked(unsupported, [p], question, 0.4, judge(True))
