@@ -192,10 +192,10 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
     """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
     supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
     (with the sentence before each) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one
-    of them answering. A sentence can be true to its passage and still answer something else: "Lawrow besuchte
-    Eriwan am 20. Mai" for "Wie bezeichnete Lawrow die Taliban?"; "Aserbaidschan und Russland" for "Wer war der
-    Pilot?"; nor does repeating the question's words make "Ilić, der den Verein trainiert" the champion. Numbers
-    and times have their own tests; a cause's sentence often shares no word with the question."""
+    of them answering. A sentence can be true to its passage and still answer something else: "Der Landrat stellte
+    den Haushalt vor" for "Wer leitete die Sitzung des Kreistags?"; a fragment "Gera und Jena" for "Wer war der
+    Pilot?"; nor does repeating the question's words make "Markus Vogt, der den Ortsverein führt" the winner of an
+    election. Numbers and times have their own tests; a cause's sentence often shares no word with the question."""
     asked = asked_terms(question)
     if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
         return True
