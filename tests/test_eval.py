@@ -57,6 +57,18 @@ def test_wrong_citation_and_near_miss_values_count_against_the_answer() -> None:
     assert not row.correct and row.facts_matched == [True]
 
 
+def test_a_byline_answer_cites_the_passage_it_was_read_with() -> None:
+    """The model reads, and the source view shows, each passage under its article's title, date and author."""
+    author = q(question="Wer schrieb den Kommentar über den Hafenausbau?", facts=[["Marta Lindqvist"]])
+    ps = [passage("Der Hafen wird bis 2030 ausgebaut."), passage("Der Hafen wird ausgebaut.", "x.txt", 1)]
+    ps[0] = ps[0].model_copy(update={"author": "Marta Lindqvist", "date": "2025-03-02"})
+    ps[1] = ps[1].model_copy(update={"author": "Jonas Brandt"})
+    row = score(author, answer("Marta Lindqvist [1].", ps, [1]))
+    assert (row.cited, row.cited_precise, row.facts_cited, row.fact_passage_recall) == (1, 1, 1, 1)
+    row = score(author, answer("Marta Lindqvist [2].", ps, [2]))
+    assert (row.cited, row.cited_precise, row.facts_cited) == (1, 0, 0)
+
+
 def test_abstention_is_right_only_for_unanswerable_questions() -> None:
     ps = [passage("Anderes.")]
     unanswerable = q(facts=[], sources=[], answerable=False, kind="unanswerable")

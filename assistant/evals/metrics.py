@@ -6,7 +6,8 @@ Definitions (the README repeats them):
 - retrieval: recall@k of gold source documents among the passages given to the model; recall@k of
   fact-bearing passages (share of facts found in some given passage); MRR of the first gold-source passage.
 - citation precision: share of cited passages that contain a gold fact stated by a sentence citing them (or,
-  where those sentences state no gold fact, that come from a gold source). Citation recall: share of the facts
+  where those sentences state no gold fact, that come from a gold source). A passage is what the model read and a
+  person sees on opening the citation: its article's title, date and author above its text (``seen``). Citation recall: share of the facts
   stated in the answer that a sentence states while citing a passage that contains the fact. Invalid markers:
   the share of the markers the model wrote that name no passage, averaged over answers with markers (pooled, one
   degenerate answer repeating "[2][3][4][5]" would outweigh all others). Citation figures are over answerable
@@ -27,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ..citations import MARKER
-from ..types import Answer
+from ..types import Answer, Passage
 from .gold import GoldQuestion
 from .matching import fact_in
 
@@ -95,7 +96,7 @@ def score(q: GoldQuestion, answer: Answer) -> Row:
         return row
     passages = answer.passages
     row.source_recall = sum(s in row.retrieved for s in q.sources) / len(q.sources)
-    row.fact_passage_recall = sum(any(fact_in(f, p.text) for p in passages) for f in q.facts) / len(q.facts)
+    row.fact_passage_recall = sum(any(fact_in(f, seen(p)) for p in passages) for f in q.facts) / len(q.facts)
     row.reciprocal_rank = next((1.0 / i for i, d in enumerate(row.retrieved, 1) if d in q.sources), 0.0)
     if answer.abstained:
         row.facts_matched = [False] * len(q.facts)
@@ -120,15 +121,22 @@ def _score_citations(q: GoldQuestion, answer: Answer, row: Row) -> None:
         if passage is None:
             continue
         if stated:
-            row.cited_precise += any(fact_in(f, passage.text) for f in stated)
+            row.cited_precise += any(fact_in(f, seen(passage)) for f in stated)
         else:
             row.cited_precise += passage.doc_id in q.sources
     for forms, matched in zip(q.facts, row.facts_matched, strict=True):
         if not matched:
             continue
         row.facts_stated += 1
-        row.facts_cited += any(fact_in(forms, s) and any(fact_in(forms, by_chunk[c].text) for c in chunks
+        row.facts_cited += any(fact_in(forms, s) and any(fact_in(forms, seen(by_chunk[c])) for c in chunks
                                                           if c in by_chunk) for s, chunks in sentences)
+
+
+def seen(passage: Passage) -> str:
+    """The passage as the model reads it (``prompts.passage_block``) and the source view shows it: the article's
+    title, date and author above the text. "Wer hat den Kommentar geschrieben? Anna Berg [1]" cites its article's
+    byline."""
+    return "\n".join(x for x in (passage.title, passage.date, passage.author, passage.text) if x)
 
 
 def _mean(values: list[float]) -> float:
