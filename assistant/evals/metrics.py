@@ -5,13 +5,13 @@ Definitions (the README repeats them):
   stated, no forbidden value, not abstained. Both over answerable questions.
 - retrieval: recall@k of gold source documents among the passages given to the model; recall@k of
   fact-bearing passages (share of facts found in some given passage); MRR of the first gold-source passage.
-- citation precision: share of cited passages that contain a gold fact stated by a sentence citing them (or,
-  where those sentences state no gold fact, that come from a gold source). A passage is what the model read and a
-  person sees on opening the citation: its article's title, date and author above its text (``seen``). Citation recall: share of the facts
-  stated in the answer that a sentence states while citing a passage that contains the fact. Invalid markers:
-  the share of the markers the model wrote that name no passage, averaged over answers with markers (pooled, one
-  degenerate answer repeating "[2][3][4][5]" would outweigh all others). Citation figures are over answerable
-  questions that were answered.
+- citation precision: share of cited passages that contain a gold fact stated by a sentence citing them (or, where
+  those sentences state no gold fact, that come from a gold source). A passage is what the model read and a person
+  sees on opening the citation: its article's title, date and author above its text (``seen``). Citation recall:
+  share of the facts stated in the answer that a sentence states while citing a passage that contains the fact.
+  Invalid markers: the share of the markers the model wrote that name no passage, averaged over answers with markers
+  (pooled, one degenerate answer repeating "[2][3][4][5]" would outweigh all others). Citation figures are over
+  answerable questions that were answered.
 - abstention accuracy over unanswerable questions; false-abstention rate over answerable ones.
 - false disagreement rate: share of the answers (not abstentions) to questions whose sources do not disagree that
   say the articles report different things (``Answer.sources_differ``); disagreement recall: share of the
