@@ -23,10 +23,12 @@ from .support import Asked, Embed, Judge, Support, sentence_windows
 from .text import (
     HTML_TAG,
     MD_IMAGE,
+    MD_LINK,
     URL,
     asked_terms,
     asks_amount,
     asks_cause,
+    asks_reason,
     asks_time,
     detect_language,
     found,
@@ -233,12 +235,16 @@ def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
 
 
 def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:
-    """For a "when" or "how many" question: the passage sentence, with its marker, that holds at least ``min_share``
-    of the question's terms and a time or amount beyond the question's — the passage's own words answer it
-    ("Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag … [1]"). Same language only."""
+    """The passage sentence, with its marker, that holds at least ``min_share`` of the question's terms and what
+    the question asks for beyond them: a time for "when", an amount for "how many", a term of its own for who, what,
+    where — the passage's own words answer it ("Im Januar 2025 unterzeichneten Russland und der Iran einen Vertrag
+    … [1]", "Das Stadtmuseum zog im Frühjahr nach Kassel um [1]"). Not for why or what caused something: the
+    sentence in the question's words tells what happened, the reason stands elsewhere. Same language only; a
+    sentence with a link, image or HTML is never quoted."""
     when, many = asks_time(question), asks_amount(question)
-    asked = asked_terms(question)
-    if not (when or many) or len(asked) < 3:
+    fact = not (when or many)  # who, what, where
+    asked, question_terms = asked_terms(question), set(terms(question))
+    if (fact and (asks_cause(question) or asks_reason(question))) or len(asked) < 3:
         return None
     language, asked_times, asked_numbers = detect_language(question), times(question), numbers(question)
     best: tuple[float, str] | None = None
@@ -247,10 +253,13 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
             continue
         for a, b in split_sentences(p.text):
             sentence = p.text[a:b].strip()
+            if _MARKUP.search(sentence) or MD_LINK.search(sentence):
+                continue  # a link, image or tag: not quoted word for word
             held = set(terms(sentence))
             share = share_found(asked, held)
             if share < min_share or (when and not times(sentence) - asked_times) or (
-                    many and not amounts(sentence) - asked_numbers):
+                    many and not amounts(sentence) - asked_numbers) or (
+                    fact and all(found(t, question_terms) for t in held)):
                 continue
             if best is None or share > best[0]:
                 ended = sentence if sentence[-1] in ".!?" else f"{sentence}."

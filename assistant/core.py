@@ -332,7 +332,7 @@ class Assistant:
 
     def _quote(self, checker: CitationChecker, question: str, passages: list[Passage], language: str,
                failed: str) -> CheckedAnswer | None:
-        """The passage sentence that answers a "when" / "how many" question in its own words, checked like an
+        """The passage sentence that answers the question in its own words (``answering_sentence``), checked like an
         answer (and judged, where there is a judge), when the model's answer failed (``failed`` says why); None
         when there is none."""
         share, support = self.settings.generation.quote_share, checker.support

@@ -86,9 +86,10 @@ class GenerationSettings(BaseModel):
         "too when the budget allows."
     )
     quote_share: float = Field(
-        0.7, ge=0, le=1, description="When the model's answer to a 'when' or 'how many' question fails the check, "
-        "quote instead a passage sentence that holds this share of the question's terms and a time or amount "
-        "(0 never quotes)."
+        0.7, ge=0, le=1, description="When the model's answer fails the check or finds nothing, quote instead a "
+        "passage sentence that holds this share of the question's terms and what the question asks beyond them (a "
+        "time for 'when', an amount for 'how many', a term of its own otherwise; never for 'why' or a cause), if "
+        "the judge (where on) agrees that it answers (0 never quotes)."
     )
 
 

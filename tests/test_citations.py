@@ -240,8 +240,20 @@ def test_the_answering_sentence_holds_the_questions_words_and_what_it_asks_for()
     assert answering_sentence("Wie viele Menschen kamen an Bord ums Leben?", crash, 1.0) is not None
     assert answering_sentence("Wie viele Kinder kamen in Baku ums Leben?", crash, 0.7) is None  # 2 of 4 terms
     assert answering_sentence("Wann kamen die Menschen an Bord ums Leben?", crash, 0.7) is None  # 38 is no time
-    assert answering_sentence("Warum kamen Menschen an Bord ums Leben?", crash, 0.7) is None  # only when / how many
+    assert answering_sentence("Warum kamen Menschen an Bord ums Leben?", crash, 0.7) is None  # not for why
     assert answering_sentence("How many people died on board?", crash, 0.7) is None  # not across languages
+
+
+def test_for_who_what_where_the_answering_sentence_adds_a_term_of_its_own():
+    text = "Das Stadtmuseum schloss im Winter. Im Frühjahr zog das Stadtmuseum nach Kassel um."
+    museum = [Passage(chunk_id="m::0", doc_id="m", title="Museum", start=0, end=len(text), text=text)]
+    assert answering_sentence("Wohin zog das Stadtmuseum im Frühjahr um?", museum, 0.7) == (
+        "Im Frühjahr zog das Stadtmuseum nach Kassel um [1].")
+    assert answering_sentence("Zog das Stadtmuseum im Frühjahr nach Kassel um?", museum, 0.7) is None  # adds nothing
+    assert answering_sentence("Weshalb zog das Stadtmuseum im Frühjahr um?", museum, 0.7) is None
+    assert answering_sentence("Wodurch wurde der Umzug des Stadtmuseums im Frühjahr verursacht?", museum, 0.7) is None
+    linked = [museum[0].model_copy(update={"text": text.replace("Kassel", "[Kassel](http://127.0.0.1:9/k)")})]
+    assert answering_sentence("Wohin zog das Stadtmuseum im Frühjahr um?", linked, 0.7) is None  # never with markup
 
 
 def by_words(texts: list[str]) -> np.ndarray:

@@ -77,3 +77,18 @@ def test_an_answer_sharing_little_of_the_question_abstains_on_a_clear_no(make_as
     assert ask(-3.0) == "Dazu enthalten die Artikel keine Angaben."
     assert asked == ["Die Opposition stimmte dagegen."]
     assert "Die Opposition stimmte dagegen" in ask(-1.0)  # not a clear no (check.judge_refuse): it stands
+
+
+def test_a_failed_answer_to_who_what_where_is_the_passage_sentence_in_the_questions_words(make_assistant, settings,
+                                                                                           corpus_dir):
+    (corpus_dir / "museum.txt").write_text(
+        "Museum in Kirchau\n\nDas Stadtmuseum von Kirchau schloss im Winter. Im Frühjahr zog das Stadtmuseum von "
+        "Kirchau nach Kassel um. Der Umzug kostete wenig.\n", encoding="utf-8")
+    reply = "Das Stadtmuseum zog nach Berlin um [1]."  # Berlin: in no passage
+    asked: list[str] = []
+    ask = asking(make_assistant, settings, reply, "Wohin zog das Stadtmuseum von Kirchau im Frühjahr um?", asked)
+    assert ask(1.0).startswith("Im Frühjahr zog das Stadtmuseum von Kirchau nach Kassel um [")
+    assert "Im Frühjahr zog das Stadtmuseum von Kirchau nach Kassel um." in asked
+    assert ask(-1.0) == "Dazu enthalten die Artikel keine Angaben."  # the judge must find that it answers
+    why = asking(make_assistant, settings, reply, "Warum zog das Stadtmuseum von Kirchau im Frühjahr um?", [])
+    assert why(1.0) == "Dazu enthalten die Artikel keine Angaben."  # the sentence tells what happened, not why
