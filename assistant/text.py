@@ -235,15 +235,6 @@ def asks_cause(question: str) -> bool:
     return bool(_ASKS_CAUSE.search(question))
 
 
-_ASKS_REASON = re.compile(r"\b(?:warum|weshalb|wieso|weswegen|why)\b", re.IGNORECASE)
-
-
-def asks_reason(question: str) -> bool:
-    """ "Warum …?", "Weshalb …?", "Why …?": reasons and motives, which a sentence in the question's words seldom
-    gives (it tells what happened)."""
-    return bool(_ASKS_REASON.search(question))
-
-
 def asks_time(question: str) -> bool:
     """ "Wann …?", "When …?", "In welchem Jahr …?" """
     return bool(_ASKS_TIME.search(question))
