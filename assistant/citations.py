@@ -190,7 +190,7 @@ def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_
 
 
 def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence[Passage], question: str,
-                     min_share: float, answers: Callable[[str, str], bool]) -> bool:
+                          min_share: float, answers: Callable[[str, str], bool]) -> bool:
     """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
     supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
     (with the sentence before each) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one

@@ -265,7 +265,7 @@ def test_the_bylines_date_answers_only_questions_about_the_article():
     assert supported_dated("12.05.2026 [1].", "Von welchem Datum ist der Artikel über den Ausstand der Busfahrer?")
 
 
-def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_answers_what_is_asked():
+def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_judged_to_answer_it():
     asked: list[str] = []
 
     def judge(verdict: bool):
@@ -290,14 +290,15 @@ def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_an
     assert asked == [text[text.index("Markus"):]]
     # the byline answers a question about the article, and only such a question
     asked.clear()
-    assert answers_what_is_asked(_said("Eva Roth."), [p], "Wer schrieb den Bericht über den Kreistag?", 0.4, judge(False))
+    assert answers_what_is_asked(_said("Eva Roth."), [p], "Wer schrieb den Bericht über den Kreistag?", 0.4,
+                                 judge(False))
     assert asked == []
     assert not answers_what_is_asked(_said("Eva Roth."), [p], question, 0.4, judge(False))
     assert asked == ["Eva Roth."]  # the author is no answer to who chaired: only the claim itself, judged
     # enough of the question where the answer stands: not asked; numbers, times and causes have their own tests
     asked.clear()
     assert answers_what_is_asked(_said("Der Kreistag in Almsfeld tagte am Montag."), [p],
-                            "Wann tagte der Kreistag in Almsfeld?", 0.4, judge(False))
+                                 "Wann tagte der Kreistag in Almsfeld?", 0.4, judge(False))
     for own_tests in ("Wie viele Mitglieder hat der Kreistag in Almsfeld?",
                       "Wodurch scheiterte der Haushalt des Kreistags in Almsfeld?"):
         assert answers_what_is_asked(off_topic, [p], own_tests, 0.4, judge(False))
