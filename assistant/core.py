@@ -47,7 +47,7 @@ from .prompts import (
 from .retrieval import HybridRetriever, Retriever
 from .settings import CheckSettings, Settings
 from .store import ChunkStore
-from .support import Support
+from .support import Support, about_article
 from .text import asks_amount, asks_cause, asks_time, detect_language, terms
 from .types import QUOTED, Answer, Document, Passage, Withheld
 
@@ -238,7 +238,8 @@ class Assistant:
         else:
             if contested and gen.per_source:  # every close article must survive the trimming to be heard
                 passages = best_of_each_first(passages, gen.contested_margin)
-            passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s))
+            passages = fit_passages(passages, gen.context_tokens, lambda s: count_tokens(self.llm, s),
+                                    about_article(rewritten))
         margin = gen.contested_margin if contested else gen.source_margin
         groups = by_source(passages, margin=margin) if gen.per_source else [list(range(1, len(passages) + 1))]
         raws: list[str] = []

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 from .injection import close_gaps
+from .support import about_article
 from .system_prompt import ABSTAIN as ABSTAIN  # re-exported: core, tests
 from .system_prompt import SYSTEM
 from .text import asks_cause
@@ -32,8 +33,11 @@ REWRITE_SYSTEM = (
 )
 
 
-def passage_block(n: int, p: Passage) -> str:
-    meta = ", ".join(x for x in (p.date, p.author) if x)  # not the translator: its 12 tokens pushed a passage out
+def passage_block(n: int, p: Passage, byline: bool = False) -> str:
+    """The passage under its article's title, date and author; with ``byline`` (a question about the article
+    itself) its translator too, which other prompts leave out: its 12 tokens pushed a passage out."""
+    translator = f"Übersetzung: {p.translator}" if byline and p.translator else None
+    meta = ", ".join(x for x in (p.date, p.author, translator) if x)
     header = f"[{n}] {p.title}" + (f" ({meta})" if meta else "")
     return f"{header}\n<<<\n{shown_text(p)}\n>>>"
 
@@ -54,12 +58,14 @@ def shown_text(p: Passage) -> str:
     return close_gaps(lead + "".join(out) + tail)
 
 
-def fit_passages(passages: list[Passage], budget: int, count: Callable[[str], int]) -> list[Passage]:
-    """Passages in rank order while they fit ``budget`` tokens; the first always goes in, cut if needed."""
+def fit_passages(passages: list[Passage], budget: int, count: Callable[[str], int],
+                 byline: bool = False) -> list[Passage]:
+    """Passages in rank order while they fit ``budget`` tokens, headed as ``passage_block`` heads them; the first
+    always goes in, cut if needed."""
     kept: list[Passage] = []
     used = 0
     for p in passages:
-        cost = count(passage_block(len(kept) + 1, p))
+        cost = count(passage_block(len(kept) + 1, p, byline))
         if used + cost > budget:
             if not kept:
                 ratio = budget / cost
@@ -105,7 +111,8 @@ def prompt_order(passages: list[Passage], numbers: list[int]) -> list[int]:
 
 def answer_messages(question: str, shown: list[Passage], language: str) -> list[ChatMessage]:
     """The answer prompt over ``shown``, numbered [1].. in this order (``renumbered`` maps them back)."""
-    blocks = "\n\n".join(passage_block(n, p) for n, p in enumerate(shown, start=1))
+    byline = about_article(question)
+    blocks = "\n\n".join(passage_block(n, p, byline) for n, p in enumerate(shown, start=1))
     user = (
         f"Passages:\n\n{blocks}\n\n"
         f"Question: {question}\n"

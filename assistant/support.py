@@ -58,6 +58,11 @@ _ABOUT_ARTICLE = re.compile(
     re.IGNORECASE)
 
 
+def about_article(question: str) -> bool:
+    """Whether the question asks about the article itself (its date, author, translator), not only its content."""
+    return bool(_ABOUT_ARTICLE.search(question))
+
+
 class Asked:
     """The question's terms and numbers: what a sentence must go beyond to answer anything."""
 
@@ -190,7 +195,7 @@ class Support:
         claim_numbers = {n for n in numbers_and_words(claim) if n != 1 and n not in asked_numbers}  # 1: "ein"
         if not claim_numbers <= numbers_and_words(source):
             return False
-        if question and claim_numbers - numbers_and_words(passage.text) and not _ABOUT_ARTICLE.search(question):
+        if question and claim_numbers - numbers_and_words(passage.text) and not about_article(question):
             return False  # the byline's date is when the article appeared, not when what it reports happened
         if asks_amount(question) and _undated(claim) & (claim_numbers - _amounts_in(passage.text)):
             return False  # an amount the passage gives only as a date: not "2025 Menschen starben" from "Im Jahr 2025"
@@ -279,7 +284,7 @@ def sentence_windows(passage: Passage, question: str) -> list[tuple[str, set[str
     """Each sentence of the passage with the terms of it and of the sentence before it; then its byline, where the
     ``question`` asks about the article itself (its date, author): else an author is no answer."""
     windows = [(sentence.strip(), window) for sentence, _, window in _windows(passage)]
-    return windows if _ABOUT_ARTICLE.search(question) else windows[:-1]
+    return windows if about_article(question) else windows[:-1]
 
 
 def _windows(passage: Passage) -> tuple[tuple[str, set[float], set[str]], ...]:

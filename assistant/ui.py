@@ -56,7 +56,7 @@ UI: dict[str, dict[str, str]] = {
         "corpus_withheld": "⚠ Diese Sätze richten sich an eine KI statt an Leser oder sind für Leser unsichtbar. Sie "
                            "werden dem Modell nie gezeigt; der Rest der Artikel bleibt nutzbar.",
         "no_file": "Keine Datei gewählt.", "first_n": "Nur die ersten {limit} von {n} Dateien.",
-        "no_doc": "Kein Dokument gewählt.", "error": "Fehler",
+        "no_doc": "Kein Dokument gewählt.", "error": "Fehler", "translator": "Übersetzung: {name}",
     },
     "en": {
         "title": "## Research assistant · answers with sources you can check",
@@ -78,7 +78,7 @@ UI: dict[str, dict[str, str]] = {
         "corpus_withheld": "⚠ These sentences address an AI rather than a reader, or are invisible to readers. They "
                            "are never shown to the model; the rest of each article stays usable.",
         "no_file": "No file chosen.", "first_n": "Only the first {limit} of {n} files.",
-        "no_doc": "No document chosen.", "error": "Error",
+        "no_doc": "No document chosen.", "error": "Error", "translator": "translated by {name}",
     },
 }
 
@@ -137,7 +137,8 @@ def source_html(answer: Answer | None, number: int | None, article: str | None, 
     qs, qe = cit.start - passage.start, cit.end - passage.start
     text = passage.text
     body = f"{shown(text[:qs], lang)}<mark>{shown(text[qs:qe], lang)}</mark>{shown(text[qe:], lang)}"
-    meta = ", ".join(x for x in (passage.date or t["unknown"], passage.author) if x)
+    translator = t["translator"].format(name=passage.translator) if passage.translator else None
+    meta = ", ".join(x for x in (passage.date or t["unknown"], passage.author, translator) if x)
     flag = "" if cit.supported else f"<p class='unsupported'>{t['unsupported']}</p>"
     flag += "".join(f"<p class='meta'>{t['corrected'].format(written=html.escape(s.written))}</p>"
                     for s in answer.sentences if s.written and cit.number in s.citations)

@@ -143,6 +143,18 @@ def test_every_passage_of_a_translated_article_knows_its_translator(make_assista
     assert not ans.abstained and ans.citations[0].doc_id == "001_ee570931bf119cc6.txt"  # the byline supports it
 
 
+def test_the_translator_is_shown_where_the_question_asks_about_the_article(make_assistant):
+    stored = make_assistant().store.all_passages()
+    passage = next(p for p in stored if p.translator).model_copy(update={"dense_score": 0.9})
+    llm = ScriptedLLM(script=lambda m: "Andreas Bredenfeld [1].")
+    a = make_assistant(llm, retriever=FixedRetriever([passage]))
+    ans = a.ask("Who translated the article?")
+    assert "Übersetzung: Andreas Bredenfeld" in str(llm.prompts[-1][1].content)
+    assert not ans.abstained and "Übersetzung: Andreas Bredenfeld" in source_html(ans, 1, None)  # verifiable
+    a.ask("Wie steht Baku zu Moskau?")
+    assert "Übersetzung:" not in str(llm.prompts[-1][1].content)  # 12 tokens no other question needs
+
+
 def test_partly_unsupported_answer_is_marked(make_assistant):
     reply = "Nordkorea schickte zunächst 11.000 Soldaten [1]. Davon starben 9.000 in Kursk [1]."
     ans = make_assistant(ScriptedLLM([reply])).ask("Wie viele Soldaten schickte Nordkorea nach Russland?")

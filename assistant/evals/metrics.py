@@ -134,9 +134,9 @@ def _score_citations(q: GoldQuestion, answer: Answer, row: Row) -> None:
 
 def seen(passage: Passage) -> str:
     """The passage as the model reads it (``prompts.passage_block``) and the source view shows it: the article's
-    title, date and author above the text. "Wer hat den Kommentar geschrieben? Anna Berg [1]" cites its article's
-    byline."""
-    return "\n".join(x for x in (passage.title, passage.date, passage.author, passage.text) if x)
+    title, date, author and translator above the text. "Wer hat den Kommentar geschrieben? Anna Berg [1]" cites its
+    article's byline."""
+    return "\n".join(x for x in (passage.title, passage.date, passage.author, passage.translator, passage.text) if x)
 
 
 def _mean(values: list[float]) -> float:
