@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
-from .support import Asked, Embed, Judge, Support, sentence_windows
+from .support import Asked, Embed, Judge, Support, speaks_of_asked_in, where_it_adds
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -62,8 +62,12 @@ class CheckedAnswer:
 
 class CitationChecker:
     def __init__(self, min_term_overlap: float = 0.5, semantic_threshold: float = 0.86, focus_share: float = 0.6,
-                 embed: Embed | None = None, judge: Judge | None = None, judge_threshold: float = 0.0) -> None:
+                 embed: Embed | None = None, judge: Judge | None = None, judge_threshold: float = 0.0,
+                 answer_share: float = 0.4) -> None:
+        if not 0 <= answer_share <= 1:
+            raise ValueError(f"answer_share must be in [0, 1], got {answer_share}")
         self.support = Support(min_term_overlap, semantic_threshold, focus_share, embed, judge, judge_threshold)
+        self.answer_share = answer_share  # check.judge_share: a cited passage must speak of what is asked (0: off)
 
     def check(self, raw: str, passages: Sequence[Passage], unsupported_mark: str,
               question: str = "") -> CheckedAnswer:
@@ -123,6 +127,13 @@ class CitationChecker:
         if as_whole:
             return as_whole
         supporting = [n for n in cited if self.support.supports(claim, passages[n - 1], asked.question)]
+        if supporting and self.answer_share and not any(
+                speaks_of_asked_in(passages[n - 1], claim, asked.question, self.answer_share) for n in supporting):
+            there = [n for n, p in enumerate(passages, start=1) if n not in cited and speaks_of_asked_in(
+                p, claim, asked.question, self.answer_share) and self.support.supports(claim, p, asked.question)]
+            if there:  # the model's numbers often slip: "[2]" for what passage 1 says where it speaks of the question
+                return SentenceCheck(text=claim, citations=there[:1], supported=True,
+                                     reason="citation corrected by check: the cited passage speaks of something else")
         if supporting:
             return SentenceCheck(text=claim, citations=supporting, supported=True,
                                  reason="" if len(supporting) == len(cited) else "some markers did not support it")
@@ -165,7 +176,6 @@ def repeats_withheld(claim: str, passages: Sequence[Passage], share: float = 0.5
     return False
 
 
-
 def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
     """Whether a supported sentence names an amount (a number that is not a date, or a number word) that the
     question does not: what an answer to "Wie viele …?" / "How many …?" must do to answer anything."""
@@ -193,20 +203,17 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
                           min_share: float, answers: Callable[[str, str], bool]) -> bool:
     """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
     supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
-    (with the sentence before each) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one
-    of them answering. A sentence can be true to its passage and still answer something else: "Der Landrat stellte
-    den Haushalt vor" for "Wer leitete die Sitzung des Kreistags?"; a fragment "Gera und Jena" for "Wer war der
-    Pilot?"; nor does repeating the question's words make "Markus Vogt, der den Ortsverein führt" the winner of an
-    election. Numbers and times have their own tests; a cause's sentence often shares no word with the question."""
+    (``where_it_adds``) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one of them
+    answering. A sentence can be true to its passage and still answer something else: "Der Landrat stellte den
+    Haushalt vor" for "Wer leitete die Sitzung des Kreistags?"; a fragment "Gera und Jena" for "Wer war der Pilot?";
+    nor does repeating the question's words make "Markus Vogt, der den Ortsverein führt" the winner of an election.
+    Numbers and times have their own tests; a cause's sentence often shares no word with the question."""
     asked = asked_terms(question)
     if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
         return True
-    question_terms = set(terms(question))
     for s in (s for s in sentences if s.supported):
-        added = [t for t in terms(s.text) if not found(t, question_terms)]
         cited = [passages[n - 1] for n in s.citations if 0 < n <= len(passages)]
-        language = detect_language(s.text)
-        holding = [h for p in cited if detect_language(p.text) == language for h in _holding_most(p, question, added)]
+        holding = [h for p in cited for h in where_it_adds(s.text, p, question)]
         if not holding:  # the question's own words (a yes or no), or another language: the claim is compared
             holding = [(s.text, set(terms(s.text)))]
         if any(share_found(asked, window) >= min_share for _, window in holding) or any(
@@ -215,23 +222,11 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
     return False
 
 
-def _holding_most(passage: Passage, question: str, wanted: list[str]) -> list[tuple[str, set[str]]]:
-    """The passage's sentences (its byline one of them for a question about the article) that hold the most of the
-    ``wanted`` terms (at least one), each with the terms of it and the sentence before it."""
-    windows = sentence_windows(passage, question)
-    own = [set(terms(sentence)) for sentence, _ in windows]
-    counts = [sum(found(t, held) for t in wanted) for held in own]
-    best = max(counts, default=0)
-    return [w for w, count in zip(windows, counts, strict=True) if best and count == best]
-
-
 def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
     """Whether a supported sentence says when (a number, a month, a time word) beyond the question: what an answer
     to "Wann …?" / "When …?" must do to answer anything ("Moskaus neue Verbündete [3]" does not)."""
     asked = times(question)
     return any(times(s.text) - asked for s in sentences if s.supported)
-
-
 
 
 def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:

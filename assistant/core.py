@@ -305,7 +305,7 @@ class Assistant:
 
         c = self.settings.check
         return CitationChecker(c.min_term_overlap, c.semantic_threshold, c.focus_share, embed=embed,
-                               judge=self.judge, judge_threshold=c.judge_threshold)
+                               judge=self.judge, judge_threshold=c.judge_threshold, answer_share=c.judge_share)
 
     def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raws: list[str],
                 started: float, first: float | None, prompt_tokens: int) -> Answer:

@@ -120,7 +120,8 @@ class CheckSettings(BaseModel):
         0.4, ge=0, le=1, description="For questions that ask neither how many, when nor what caused something: "
         "where the cited passage's sentence holding what an answer adds (with the one before) holds less than "
         "this share of the question's terms, the judge (if on) is asked whether that sentence answers the "
-        "question, and a clear No (judge_refuse) makes the assistant abstain. 0: off."
+        "question, and a clear No (judge_refuse) makes the assistant abstain. Before that, the sentence's citation "
+        "moves to another passage that supports it and meets this share. 0: off."
     )
     judge_refuse: float = Field(
         -2.0, description="The judge's log-odds of \"Yes\" against \"No\" below which judge_share refuses an "

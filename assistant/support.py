@@ -35,6 +35,7 @@ from .numbers import (
 from .text import (
     asked_terms,
     asks_amount,
+    asks_cause,
     asks_time,
     counted_noun,
     detect_language,
@@ -278,6 +279,31 @@ class Support:
         sentences = [s for s in sentences if claim_numbers <= numbers(s)] or sentences
         vectors = self.embed([claim, *sentences])
         return float(np.max(vectors[1:] @ vectors[0]))
+
+
+def where_it_adds(claim: str, passage: Passage, question: str) -> list[tuple[str, set[str]]]:
+    """The passage's sentences (its byline one of them for a question about the article) that hold the most of what
+    ``claim`` adds to the question's terms (at least one), each with the terms of it and the sentence before it; none
+    where the passage is in another language than the claim or the claim adds nothing."""
+    if detect_language(passage.text) != detect_language(claim):
+        return []
+    question_terms = set(terms(question))
+    added = [t for t in terms(claim) if not found(t, question_terms)]
+    windows = sentence_windows(passage, question)
+    counts = [sum(found(t, set(terms(sentence))) for t in added) for sentence, _ in windows]
+    best = max(counts, default=0)
+    return [w for w, count in zip(windows, counts, strict=True) if best and count == best]
+
+
+def speaks_of_asked_in(passage: Passage, claim: str, question: str, min_share: float) -> bool:
+    """Whether the passage speaks of what a question asks where it says what ``claim`` adds: a sentence of
+    ``where_it_adds`` holds ``min_share`` of the question's terms. Always for questions of how many, when or what
+    caused something (they have their own tests), and where the words cannot tell (another language, nothing added)."""
+    asked = asked_terms(question)
+    if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
+        return True
+    holding = where_it_adds(claim, passage, question)
+    return not holding or any(share_found(asked, window) >= min_share for _, window in holding)
 
 
 def sentence_windows(passage: Passage, question: str) -> list[tuple[str, set[str]]]:

@@ -309,3 +309,27 @@ def test_an_answer_must_stand_where_the_passage_speaks_of_what_is_asked_or_be_ju
     assert asked == ["The district council met on Monday."]
     unsupported = [SentenceCheck(text="Der Landrat leitete sie.", citations=[1], supported=False)]
     assert not answers_what_is_asked(unsupported, [p], question, 0.4, judge(True))
+
+
+def test_a_citation_moves_to_the_passage_that_says_it_where_the_question_is_spoken_of():
+    # the model cited [2], which holds the claim's words but speaks of something else; [1] says who she is
+    about = passage("Katrin Albers ist seit Januar die neue Intendantin des Stadttheaters in Wellingen. Sie kam aus "
+                    "Kassel.", 1)
+    elsewhere = passage("Das Stadttheater bekommt eine neue Bühne für 4 Millionen Euro. Albers lobte die Pläne.", 2)
+    question = "Wer ist Katrin Albers?"
+    claim = "Katrin Albers ist die neue Intendantin des Stadttheaters [2]."
+    out = CitationChecker().check(claim, [about, elsewhere], "(nicht belegt)", question)
+    assert out.sentences[0].supported and out.sentences[0].citations == [1]
+    assert out.sentences[0].reason.startswith("citation corrected by check")
+    assert out.citations[0].quote.startswith("Katrin Albers ist seit Januar")
+    # off (answer_share 0), or where the cited passage speaks of what is asked: the model's citation stays
+    off = CitationChecker(answer_share=0).check(claim, [about, elsewhere], "(nicht belegt)", question)
+    assert off.sentences[0].citations == [2]
+    kept = CitationChecker().check(claim.replace("[2]", "[1]"), [about, elsewhere], "(nicht belegt)", question)
+    assert kept.sentences[0].citations == [1] and kept.sentences[0].reason == ""
+    # a passage that speaks of the question but does not hold the claim is no better citation
+    other = passage("Katrin Albers wohnt in Kassel.", 1)
+    out = CitationChecker().check(claim, [other, elsewhere], "(nicht belegt)", question)
+    assert out.sentences[0].citations == [2]
+    with pytest.raises(ValueError, match="answer_share"):
+        CitationChecker(answer_share=1.5)
