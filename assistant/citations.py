@@ -272,13 +272,20 @@ def _with_marks(sentence: str, marks: str) -> str:
 
 def best_span(passage: Passage, claim: str) -> tuple[int, int]:
     """The passage sentence sharing most terms and numbers with ``claim`` (offsets within the passage); a heading
-    (no closing punctuation: "Aserbaidschan und Russland") only when no full sentence shares anything."""
+    (no closing punctuation: "Aserbaidschan und Russland") only when no full sentence shares anything, or when it is
+    the byline of an author or translator the claim names ("Ein Gastkommentar von Asif Masimov")."""
     spans = split_sentences(passage.text) or [(0, len(passage.text))]
     want, want_nums = set(terms(claim)), numbers(claim)
+    names = [t for t in (terms(n) for n in (passage.author, passage.translator) if n) if t and all(
+        found(x, want) for x in t)]
 
     def score(span: tuple[int, int]) -> float:
         s = passage.text[span[0]: span[1]]
         return len(want & set(terms(s))) + 2 * len(want_nums & numbers(s))
 
-    full = [s for s in spans if passage.text[s[0]: s[1]].rstrip()[-1:] in '.!?…"“”»)\'' and score(s) > 0]
+    def eligible(span: tuple[int, int]) -> bool:
+        s = passage.text[span[0]: span[1]]
+        return s.rstrip()[-1:] in '.!?…"“”»)\'' or any(all(found(x, set(terms(s))) for x in t) for t in names)
+
+    full = [s for s in spans if eligible(s) and score(s) > 0]
     return max(full or spans, key=score)

@@ -333,3 +333,20 @@ def test_a_citation_moves_to_the_passage_that_says_it_where_the_question_is_spok
     assert out.sentences[0].citations == [2]
     with pytest.raises(ValueError, match="answer_share"):
         CitationChecker(answer_share=1.5)
+
+
+def test_a_claim_naming_the_author_is_shown_the_byline():
+    text = "Ein Kommentar von Eva Roth\n\nDer Kreistag in Almsfeld tagte am Montag. Die Sitzung dauerte lange."
+    p = Passage(chunk_id="d1::0", doc_id="d1", title="Bericht vom Kreistag", start=0, end=len(text), text=text,
+                author="Eva Roth")
+
+    def quoted(claim: str) -> str:
+        a, b = best_span(p, claim)
+        return text[a:b]
+
+    assert quoted("Eva Roth schrieb den Kommentar über den Kreistag in Almsfeld.") == "Ein Kommentar von Eva Roth"
+    assert quoted("Eva Roth wrote the commentary about the district council.") == "Ein Kommentar von Eva Roth"
+    # the byline does not outrank the sentence that says what the claim says of the author's subject
+    assert quoted("Eva Roth berichtet, dass der Kreistag in Almsfeld am Montag tagte.").startswith("Der Kreistag")
+    # nor is a heading quoted for a claim that does not name the author
+    assert quoted("Der Kommentar handelt vom Kreistag.").startswith("Der Kreistag")
