@@ -145,9 +145,11 @@ class EmbeddedSettings(BaseModel):
     n_threads: int = Field(2, ge=1, description="CPU threads llama.cpp uses.")
     n_ctx: int = Field(4096, ge=512, description="Context window of the embedded model in tokens.")
     state_cache_mb: int = Field(
-        512, ge=0, description="RAM for the KV cache states of earlier prompts (about 28 KB a prompt token with "
+        1024, ge=0, description="RAM for the KV cache states of earlier prompts (about 28 KB a prompt token with "
         "the default model): a prompt that begins like an earlier one (the system prompt and the same first "
-        "passages) continues from its state instead of being evaluated again. 0: only the last prompt is reused.",
+        "passages) continues from its state instead of being evaluated again. 1024 holds about 50 prompts (with "
+        "512, the eval sets' prompts evaluated 4–11 % more tokens a question, simulated); 0: only the last prompt "
+        "is reused.",
     )
     draft_tokens: int = Field(
         0, ge=0, le=16, description="Prompt-lookup decoding (assistant/lookup.py): after each answer token, up to "

@@ -29,6 +29,7 @@ from assistant.evals.pipelines import AssistantPipeline
 from assistant.evals.run import run_pipeline
 from assistant.judge import LLMJudge
 from assistant.llm import stream_chat
+from assistant.system_prompt import SYSTEM
 
 
 def main() -> None:
@@ -38,9 +39,12 @@ def main() -> None:
     ap.add_argument("--rows", type=Path, default=Path("evals/out/replay-rows.json"))
     ap.add_argument("--gold", type=Path, default=Path("evals/gold.jsonl"))
     ap.add_argument("--split", help="only the gold questions of this split (dev or test)")
+    ap.add_argument("--prompts", type=Path, help="write every prompt (answers, rewrites, the judge's) in the order "
+                    "asked, with the answer, as JSON lines: the input of scripts/simulate_state_cache.py")
     args = ap.parse_args()
     cache: dict[str, str] = json.loads(args.cache.read_text()) if args.cache.exists() else {}
     asked = 0
+    prompts: list[dict[str, object]] = []
 
     def cached(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = None,
                grammar: str | None = None) -> Iterator[str]:
@@ -52,6 +56,8 @@ def main() -> None:
             cache[key] = "".join(stream_chat(llm, messages, max_tokens, grammar))
             args.cache.parent.mkdir(parents=True, exist_ok=True)
             args.cache.write_text(json.dumps(cache))
+        kind = "answer" if messages[0].content == SYSTEM else "other"
+        prompts.append({"kind": kind, "messages": [[m.role.value, m.content] for m in messages], "output": cache[key]})
         yield cache[key]
 
     def judged(self: LLMJudge, messages: list[ChatMessage]) -> float:
@@ -61,6 +67,7 @@ def main() -> None:
             asked += 1
             cache[key] = repr(real_score(self, messages))
             args.cache.write_text(json.dumps(cache))
+        prompts.append({"kind": "judge", "messages": [[m.role.value, m.content] for m in messages], "output": ""})
         return float(cache[key])
 
     assistant.core.stream_chat = cached  # the seams: the model's answers and its yes/no to the check's question
@@ -77,6 +84,8 @@ def main() -> None:
     print("accuracy by kind:", {k: round(v["accuracy"], 3) for k, v in by_kind(rows).items()})
     print(f"model asked for {asked} of the prompts; rows in {args.rows}")
     args.rows.write_text(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
+    if args.prompts:
+        args.prompts.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in prompts))
 
 
 if __name__ == "__main__":

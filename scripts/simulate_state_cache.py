@@ -1,0 +1,81 @@
+"""How many prompt tokens llama.cpp would evaluate per question with saved prompt states of a given size
+(``embedded.state_cache_mb``), simulated over the prompts of a replayed eval, in the order they were asked:
+
+    .venv/bin/python scripts/replay_eval.py --split test --cache C.json --prompts /tmp/test-prompts.jsonl
+    .venv/bin/python scripts/simulate_state_cache.py /tmp/test-prompts.jsonl 0 512 1024 2048
+
+Follows ``EmbeddedLLM``: a prompt continues from the KV cache or from the saved state that begins most like it (one
+token is always evaluated), and its state (prompt and answer) is saved, the least recently used going first. The
+eval counts the answer prompts and the judge's, not the follow-up rewrites; a question is a run of answer prompts with
+the same "Question:" line. The system prompt is in the KV cache before the first question (``preload``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import OrderedDict
+from pathlib import Path
+
+from assistant import Settings
+from assistant.llm import make_embedded
+from assistant.preload import chat_formatter
+from assistant.system_prompt import SYSTEM
+
+BYTES_PER_TOKEN = 28 * 2**10  # Qwen2.5-1.5B: 28 layers x 2 KV heads x 128 x (K, V) x f16
+
+
+def common(a: tuple[int, ...] | list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def main() -> None:
+    path, sizes = Path(sys.argv[1]), [int(x) for x in sys.argv[2:]] or [0, 512, 1024, 2048]
+    llama = make_embedded(Settings()).load()
+    formatter = chat_formatter(llama)
+    assert formatter is not None
+
+    def tokens(messages: list[dict[str, str]]) -> list[int]:
+        f = formatter(messages=messages)
+        return list(llama.tokenize(f.prompt.encode(), add_bos=not f.added_special, special=True))
+
+    asked, last_question, questions = [], None, 0
+    for line in path.read_text().splitlines():
+        p = json.loads(line)
+        prompt = tokens([{"role": r, "content": c} for r, c in p["messages"]])
+        answer = list(llama.tokenize(p["output"].encode(), add_bos=False)) if p["output"] else []
+        if p["kind"] == "answer":
+            question = re.findall(r"\nQuestion: (.*)", p["messages"][-1][1])[-1]
+            questions += question != last_question
+            last_question = question
+        asked.append((p["kind"] != "other", prompt, answer))
+    f = formatter(messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\x00"}])
+    primed = list(llama.tokenize(f.prompt.split("\x00")[0].encode(), add_bos=not f.added_special, special=True))
+    for mb in sizes:
+        states: OrderedDict[tuple[int, ...], None] = OrderedDict()
+        cache, evaluated = list(primed), 0
+        for counted, prompt, answer in asked:
+            hit = common(cache, prompt)
+            best = max(states, key=lambda k: common(k, prompt), default=None)
+            if best is not None and common(best, prompt) > hit:
+                hit = common(best, prompt)
+                states.move_to_end(best)
+            evaluated += (len(prompt) - min(hit, len(prompt) - 1)) * counted
+            cache = prompt + answer
+            if mb and len(cache) * BYTES_PER_TOKEN <= mb * 2**20:
+                states.pop(tuple(cache), None)
+                states[tuple(cache)] = None
+                while sum(map(len, states)) * BYTES_PER_TOKEN > mb * 2**20:
+                    states.popitem(last=False)
+        print(f"state_cache_mb {mb}: {evaluated / max(questions, 1):.1f} prompt tokens evaluated a question "
+              f"({questions} questions)")
+
+
+if __name__ == "__main__":
+    main()
