@@ -115,14 +115,22 @@ def chat_formatter(llama: Any) -> Any:
 
 
 def evaluate_system_prompt(llama: Any) -> None:
-    """Evaluate the answer prompts' fixed beginning (the system prompt as the chat template writes it, up to the
-    user's text) into the empty KV cache: llama-cpp-python continues the first prompt from it."""
+    """Evaluate the answer prompts' fixed beginning (``system_prompt_tokens``) into the empty KV cache:
+    llama-cpp-python continues the first prompt from it."""
+    tokens = system_prompt_tokens(llama)
+    if tokens and not llama.n_tokens:
+        llama.eval(tokens)
+
+
+def system_prompt_tokens(llama: Any) -> list[int]:
+    """The answer prompts' fixed beginning: the system prompt as the chat template writes it, up to the user's text
+    ([] when the GGUF file has no chat template)."""
     formatter = chat_formatter(llama)
-    if formatter is None or llama.n_tokens:
-        return
+    if formatter is None:
+        return []
     formatted = formatter(messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\x00"}])
     prefix = formatted.prompt.split("\x00")[0]
-    llama.eval(llama.tokenize(prefix.encode("utf-8"), add_bos=not formatted.added_special, special=True))
+    return list(llama.tokenize(prefix.encode("utf-8"), add_bos=not formatted.added_special, special=True))
 
 
 def _listening(url: str) -> bool:

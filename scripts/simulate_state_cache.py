@@ -19,44 +19,29 @@ from collections import OrderedDict
 from pathlib import Path
 
 from assistant import Settings
+from assistant.llm import _common_prefix as common
 from assistant.llm import make_embedded
-from assistant.preload import chat_formatter
-from assistant.system_prompt import SYSTEM
+from assistant.preload import system_prompt_tokens
 
 BYTES_PER_TOKEN = 28 * 2**10  # Qwen2.5-1.5B: 28 layers x 2 KV heads x 128 x (K, V) x f16
 
 
-def common(a: tuple[int, ...] | list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def main() -> None:
     path, sizes = Path(sys.argv[1]), [int(x) for x in sys.argv[2:]] or [0, 512, 1024, 2048]
-    llama = make_embedded(Settings()).load()
-    formatter = chat_formatter(llama)
-    assert formatter is not None
-
-    def tokens(messages: list[dict[str, str]]) -> list[int]:
-        f = formatter(messages=messages)
-        return list(llama.tokenize(f.prompt.encode(), add_bos=not f.added_special, special=True))
+    llm = make_embedded(Settings())
+    llama = llm.load()
 
     asked, last_question, questions = [], None, 0
     for line in path.read_text().splitlines():
         p = json.loads(line)
-        prompt = tokens([{"role": r, "content": c} for r, c in p["messages"]])
+        prompt = llm._prompt_tokens(llama, [{"role": r, "content": c} for r, c in p["messages"]])  # as it asks
         answer = list(llama.tokenize(p["output"].encode(), add_bos=False)) if p["output"] else []
         if p["kind"] == "answer":
             question = re.findall(r"\nQuestion: (.*)", p["messages"][-1][1])[-1]
             questions += question != last_question
             last_question = question
         asked.append((p["kind"] != "other", prompt, answer))
-    f = formatter(messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\x00"}])
-    primed = list(llama.tokenize(f.prompt.split("\x00")[0].encode(), add_bos=not f.added_special, special=True))
+    primed = system_prompt_tokens(llama)
     for mb in sizes:
         states: OrderedDict[tuple[int, ...], None] = OrderedDict()
         cache, evaluated = list(primed), 0
