@@ -7,19 +7,19 @@ is marked. Whether articles disagree is ``disagreement.py``'s question.
 
 A sentence that only repeats the question's words, with no term, number or yes/no of its own ("Der russische
 Botschafter in Baku ist [2].", "In Jekaterinburg gibt es Einwohner [1].", "Aserbaidschan hat mehrere Harop-Drohnen
-gekauft [2]." for "Wie viele …?") answers nothing and is unsupported. Nor does an answer to "Wie viele …?" that
-names no amount at all (``names_amount``): the assistant abstains instead.
+gekauft [2]." for "Wie viele …?") answers nothing and is unsupported. Whether the supported sentences answer the
+question is ``answered.py``'s question.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
-from .support import Asked, Embed, Judge, Support, speaks_of_asked_in, where_it_adds
+from .support import Asked, Embed, Judge, Support, speaks_of_asked_in
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -31,7 +31,6 @@ from .text import (
     asks_time,
     detect_language,
     found,
-    normalize,
     reads_german,
     share_found,
     split_sentences,
@@ -92,22 +91,20 @@ class CitationChecker:
                 continue
             check = self._check_sentence(claim, cited, passages, asked, parts)
             checks.append(check)
-            claim = check.text
-            out = _with_marks(claim, "".join(f"[{n}]" for n in check.citations))
-            if not check.supported:
-                out = f"{out} {unsupported_mark}"
-            out_sentences.append(out)
+            out_sentences.append(_shown(check, unsupported_mark))
         model_abstained = bool(ABSTAIN_PATTERNS.search(raw)) and not any(c.supported for c in checks)
         citations = self._citations(checks, passages)
         return CheckedAnswer(" ".join(out_sentences), citations, checks, removed, model_abstained)
 
-    def combine(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage]) -> CheckedAnswer:
+    def combine(self, parts: Sequence[CheckedAnswer], passages: Sequence[Passage],
+                unsupported_mark: str) -> CheckedAnswer:
         """One answer from answers checked one source at a time; parts that state nothing supported are left out
-        (when no part does, all are kept and the caller abstains)."""
+        (when no part does, all are kept and the caller abstains); a sentence said twice is said once."""
         answering = [p for p in parts if any(s.supported for s in p.sentences)] or list(parts)
-        sentences = [s for p in answering for s in p.sentences]
-        return CheckedAnswer(" ".join(p.text for p in answering if p.text), self._citations(sentences, passages),
-                             sentences, [n for p in parts for n in p.removed_markers],
+        sentences = said_once([s for p in answering for s in p.sentences])
+        return CheckedAnswer(" ".join(_shown(s, unsupported_mark) for s in sentences),
+                             self._citations(sentences, passages), sentences,
+                             [n for p in parts for n in p.removed_markers],
                              any(p.model_abstained for p in parts) and not any(s.supported for s in sentences))
 
     def _check_sentence(self, claim: str, cited: list[int], passages: Sequence[Passage], asked: Asked,
@@ -176,57 +173,8 @@ def repeats_withheld(claim: str, passages: Sequence[Passage], share: float = 0.5
     return False
 
 
-def names_amount(sentences: Sequence[SentenceCheck], question: str) -> bool:
-    """Whether a supported sentence names an amount (a number that is not a date, or a number word) that the
-    question does not: what an answer to "Wie viele …?" / "How many …?" must do to answer anything."""
-    asked = numbers(question)
-    return any(amounts(s.text) - asked for s in sentences if s.supported)
 
 
-def speaks_of_asked(sentences: Sequence[SentenceCheck], question: str, elliptic_words: int = 4) -> bool:
-    """Whether a supported sentence speaks of what is asked: it holds a term of the question, says yes or no, or is
-    an elliptic answer of at most ``elliptic_words`` words ("150.000 Euro [1]", "Auf dem Feldberg [2]"). The full
-    sentence "Drei Todesopfer – Land stellt Soforthilfe bereit [1]." does not answer "Was brachte den Regionalzug …
-    zum Stehen?", nor does a sentence that names a year but no term of the question answer "Wann …?". Cause
-    questions are exempt: the sentence that blames someone often shares no word with the question."""
-    asked = asked_terms(question)
-    if not asked or asks_cause(question):
-        return True
-    for s in (s for s in sentences if s.supported):
-        said, held = words(s.text), set(terms(s.text))
-        if len(said) <= elliptic_words or normalize(said[0]) in Asked.POLAR or any(found(t, held) for t in asked):
-            return True
-    return False
-
-
-def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence[Passage], question: str,
-                          min_share: float, answers: Callable[[str, str], bool]) -> bool:
-    """Whether the answer answers a question that asks neither how many, when nor what caused something: for a
-    supported sentence, the cited passage's sentences that hold most of what the sentence adds to the question
-    (``where_it_adds``) hold ``min_share`` of the question's terms, or ``answers`` (the judge) finds one of them
-    answering. A sentence can be true to its passage and still answer something else: "Der Landrat stellte den
-    Haushalt vor" for "Wer leitete die Sitzung des Kreistags?"; a fragment "Gera und Jena" for "Wer war der Pilot?";
-    nor does repeating the question's words make "Markus Vogt, der den Ortsverein führt" the winner of an election.
-    Numbers and times have their own tests; a cause's sentence often shares no word with the question."""
-    asked = asked_terms(question)
-    if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
-        return True
-    for s in (s for s in sentences if s.supported):
-        cited = [passages[n - 1] for n in s.citations if 0 < n <= len(passages)]
-        holding = [h for p in cited for h in where_it_adds(s.text, p, question)]
-        if not holding:  # the question's own words (a yes or no), or another language: the claim is compared
-            holding = [(s.text, set(terms(s.text)))]
-        if any(share_found(asked, window) >= min_share for _, window in holding) or any(
-                answers(question, sentence) for sentence, _ in holding):
-            return True
-    return False
-
-
-def names_time(sentences: Sequence[SentenceCheck], question: str) -> bool:
-    """Whether a supported sentence says when (a number, a month, a time word) beyond the question: what an answer
-    to "Wann …?" / "When …?" must do to answer anything ("Moskaus neue Verbündete [3]" does not)."""
-    asked = times(question)
-    return any(times(s.text) - asked for s in sentences if s.supported)
 
 
 def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:
@@ -260,6 +208,31 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
                 ended = sentence if sentence[-1] in ".!?" else f"{sentence}."
                 best = (share, _with_marks(ended, f"[{n}]"))
     return best[1] if best else None
+
+
+def said_once(sentences: Sequence[SentenceCheck]) -> list[SentenceCheck]:
+    """The sentences with each wording once: a repeat (the same words, case and punctuation aside; one prompt per
+    article often gives the same sentence) adds its citations to the first where both are supported or both not,
+    and is left out ("38 people died [1]. 38 people died [2]." becomes "38 people died [1][2].")."""
+    out: list[SentenceCheck] = []
+    first: dict[tuple[str, bool], int] = {}
+    for s in sentences:
+        key = (" ".join(words(s.text)).casefold(), s.supported)
+        if key not in first:
+            first[key] = len(out)
+            out.append(s)
+            continue
+        kept = out[first[key]]
+        out[first[key]] = kept.model_copy(update={"citations": kept.citations + [
+            n for n in s.citations if n not in kept.citations]})
+    return out
+
+
+def _shown(check: SentenceCheck, unsupported_mark: str) -> str:
+    """The checked sentence as the answer shows it: its markers before the closing stop, then the mark when
+    unsupported."""
+    out = _with_marks(check.text, "".join(f"[{n}]" for n in check.citations))
+    return f"{out} {unsupported_mark}" if not check.supported else out
 
 
 def _with_marks(sentence: str, marks: str) -> str:

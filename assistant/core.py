@@ -14,16 +14,8 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
-from .citations import (
-    MARKER,
-    CheckedAnswer,
-    CitationChecker,
-    answering_sentence,
-    answers_what_is_asked,
-    names_amount,
-    names_time,
-    speaks_of_asked,
-)
+from .answered import unanswered_reason
+from .citations import MARKER, CheckedAnswer, CitationChecker, answering_sentence
 from .disagreement import articles_differ, by_article
 from .embeddings import make_embedder
 from .errors import ContextTooLong, EmptyCorpus
@@ -45,10 +37,10 @@ from .prompts import (
     rewrite_messages,
 )
 from .retrieval import HybridRetriever, Retriever
-from .settings import CheckSettings, Settings
+from .settings import Settings
 from .store import ChunkStore
-from .support import Support, about_article
-from .text import asks_amount, asks_cause, asks_time, detect_language, terms
+from .support import about_article
+from .text import asks_amount, asks_cause, detect_language, terms
 from .types import QUOTED, Answer, Document, Passage, Withheld
 
 Message = dict[str, str]
@@ -311,7 +303,7 @@ class Assistant:
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
         checker = self._checker()
         parts = [checker.check(raw, passages, UNSUPPORTED_MARK[language], rewritten) for raw in raws]
-        checked = checker.combine(parts, passages)
+        checked = checker.combine(parts, passages, UNSUPPORTED_MARK[language])
         differ = articles_differ(parts if len(parts) > 1 else by_article(checked, passages), passages, rewritten)
         text = f"{SOURCES_DIFFER[language]} {checked.text}" if differ else checked.text
         answer = Answer(question=query, text=text, raw_text="\n\n".join(raws), citations=checked.citations,
@@ -319,7 +311,7 @@ class Assistant:
                         removed_markers=checked.removed_markers, language=_lang(language), model=self.model,
                         first_token_s=first, prompt_tokens=prompt_tokens, sources_differ=differ,
                         withheld=_withheld(passages))
-        reason = _abstain_reason(checked, passages, rewritten, self.settings.check, checker.support)
+        reason = unanswered_reason(checked, passages, rewritten, self.settings.check, checker.support)
         quoted = self._quote(checker, rewritten, passages, language, reason) if reason and not differ else None
         if quoted:
             answer.text, answer.citations, answer.sentences = quoted.text, quoted.citations, quoted.sentences
@@ -341,7 +333,7 @@ class Assistant:
         if sentence is None or (support.judge and not support.judged_answering(question, MARKER.sub("", sentence))):
             return None  # chosen by its words: the judge, where there is one, must find that it answers
         checked = checker.check(sentence, passages, UNSUPPORTED_MARK[language], question)
-        if not checked.sentences or not checked.sentences[0].supported or _abstain_reason(
+        if not checked.sentences or not checked.sentences[0].supported or unanswered_reason(
                 checked, passages, question, self.settings.check, support):
             return None
         for s in checked.sentences:
@@ -355,25 +347,6 @@ class Assistant:
                       rewritten_query=rewritten, passages=passages, language=_lang(language), model=model,
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
-
-def _abstain_reason(checked: CheckedAnswer, passages: Sequence[Passage], question: str, check: CheckSettings,
-                    support: Support) -> str:
-    """Why the checked answer answers nothing ("" when it answers)."""
-    if checked.model_abstained:
-        return "the model found no answer in the passages"
-    if not any(s.supported for s in checked.sentences):
-        return "nothing the model said is supported by the passages"
-    if not speaks_of_asked(checked.sentences, question, check.elliptic_words):
-        return "no supported sentence speaks of what the question asks"
-    judge = support.judge
-    if judge and check.judge_share and not answers_what_is_asked(
-            checked.sentences, passages, question, check.judge_share, lambda q, s: judge(q, s) >= check.judge_refuse):
-        return "the judge found no supported sentence answering the question"
-    if asks_amount(question) and not names_amount(checked.sentences, question):
-        return "the question asks how many and the answer names no amount"
-    if asks_time(question) and not names_time(checked.sentences, question):
-        return "the question asks when and the answer names no time"
-    return ""
 
 
 def _withheld(passages: list[Passage]) -> list[Withheld]:

@@ -3,7 +3,8 @@ the misfires a reader of other articles found, written as tests before the fix."
 
 import pytest
 
-from assistant.citations import CitationChecker, answers_what_is_asked, best_span, speaks_of_asked
+from assistant.answered import answers_what_is_asked, speaks_of_asked
+from assistant.citations import CitationChecker, best_span
 from assistant.numbers import numbers, times
 from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
@@ -350,3 +351,19 @@ def test_a_claim_naming_the_author_is_shown_the_byline():
     assert quoted("Eva Roth berichtet, dass der Kreistag in Almsfeld am Montag tagte.").startswith("Der Kreistag")
     # nor is a heading quoted for a claim that does not name the author
     assert quoted("Der Kommentar handelt vom Kreistag.").startswith("Der Kreistag")
+
+
+def test_a_sentence_said_twice_is_said_once_citing_both():
+    """One prompt per article: both give the same sentence; the answer says it once with both markers."""
+    passages = [passage("Beim Sturm Xenia starben in der Region vier Menschen.", 1),
+                passage("Der Sturm Xenia forderte vier Todesopfer; vier Menschen starben.", 2)]
+    checker = CitationChecker()
+    question = "Wie viele Menschen starben beim Sturm Xenia?"
+    parts = [checker.check(f"Vier Menschen starben beim Sturm Xenia [{n}].", passages, "(nicht belegt)", question)
+             for n in (1, 2)]
+    out = checker.combine(parts, passages, "(nicht belegt)")
+    assert out.text == "Vier Menschen starben beim Sturm Xenia [1][2]."
+    assert [s.citations for s in out.sentences] == [[1, 2]]
+    assert [c.number for c in out.citations] == [1, 2]
+    other = checker.check("Der Sturm Xenia forderte vier Todesopfer [2].", passages, "(nicht belegt)", question)
+    assert len(checker.combine([parts[0], other], passages, "(nicht belegt)").sentences) == 2
