@@ -31,7 +31,6 @@ from .text import (
     asks_time,
     detect_language,
     found,
-    reads_german,
     share_found,
     split_sentences,
     terms,
@@ -114,7 +113,7 @@ class CitationChecker:
         if repeats_withheld(claim, passages):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats a sentence withheld as addressed to an AI")
-        if asked.english and len(words(claim)) >= 3 and reads_german(claim):  # a sentence, not a name
+        if asked.in_other_language(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="not in the language of the question")
         if asked.repeated_by(claim):

@@ -42,6 +42,7 @@ from .text import (
     english_terms,
     found,
     normalize,
+    reads_german,
     share_found,
     split_sentences,
     terms,
@@ -78,6 +79,13 @@ class Asked:
         self.numbers = numbers(question)
         self.english = detect_language(question) == "en" if question.strip() else False
         self.english_terms = english_terms(question) if self.english else set()
+
+    def in_other_language(self, claim: str) -> bool:
+        """True when the claim is a sentence (three words or more, not a name) in the other language than the
+        question's: German in an answer to an English question, English in one to a German question."""
+        if not self.question.strip() or len(words(claim)) < 3:
+            return False
+        return reads_german(claim) if self.english else detect_language(claim) == "en"
 
     def repeated_by(self, claim: str) -> bool:
         """True when the claim holds no term, number or yes/no beyond the question's ("mehrere" is no amount)."""

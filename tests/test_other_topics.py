@@ -1,6 +1,7 @@
 """The check and the text helpers on German news far from the seed corpus (budgets, companies, courts, sport):
 the misfires a reader of other articles found, written as tests before the fix."""
 
+import numpy as np
 import pytest
 
 from assistant.answered import answers_what_is_asked, speaks_of_asked
@@ -367,3 +368,18 @@ def test_a_sentence_said_twice_is_said_once_citing_both():
     assert [c.number for c in out.citations] == [1, 2]
     other = checker.check("Der Sturm Xenia forderte vier Todesopfer [2].", passages, "(nicht belegt)", question)
     assert len(checker.combine([parts[0], other], passages, "(nicht belegt)").sentences) == 2
+
+
+def test_an_english_sentence_answers_no_german_question():
+    """The question's language is the answer's, both ways: an English sentence is no answer to a German question
+    (the small model sometimes switches); German sentences naming English titles still are."""
+    text = "Der Stadtrat beschloss am Dienstag den Haushalt von 12 Millionen Euro, wie die Financial Times berichtete."
+    question = "Was beschloss der Stadtrat am Dienstag?"
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))  # same meaning across languages
+    claim = "The city council approved a budget of 12 million euros [1]."
+    assert checker.check(claim, [passage(text)], "(not supported)", "What did the city council approve?").sentences[
+        0].supported
+    out = checker.check(claim, [passage(text)], "(nicht belegt)", question)
+    assert not out.sentences[0].supported and out.sentences[0].reason == "not in the language of the question"
+    assert supported("Der Stadtrat beschloss den Haushalt von 12 Millionen Euro [1].", text, question)
+    assert supported("Die Financial Times berichtete, dass der Stadtrat den Haushalt beschloss [1].", text, question)
