@@ -19,7 +19,17 @@ from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
-from .support import Asked, Embed, Judge, Support, speaks_of_asked_in
+from .support import (
+    Asked,
+    Embed,
+    Judge,
+    Support,
+    about_article,
+    byline_names,
+    is_full_sentence,
+    names_only_author,
+    speaks_of_asked_in,
+)
 from .text import (
     HTML_TAG,
     MD_IMAGE,
@@ -116,6 +126,9 @@ class CitationChecker:
         if asked.in_other_language(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="not in the language of the question")
+        if not (about_article(asked.question) or about_article(claim)) and names_only_author(claim, passages):
+            return SentenceCheck(text=claim, citations=cited, supported=False,
+                                 reason="names the article's author, not someone it reports on")
         if asked.repeated_by(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="repeats the question, adds nothing")
@@ -248,8 +261,7 @@ def best_span(passage: Passage, claim: str) -> tuple[int, int]:
     the byline of an author or translator the claim names ("Ein Gastkommentar von Asif Masimov")."""
     spans = split_sentences(passage.text) or [(0, len(passage.text))]
     want, want_nums = set(terms(claim)), numbers(claim)
-    names = [t for t in (terms(n) for n in (passage.author, passage.translator) if n) if t and all(
-        found(x, want) for x in t)]
+    names = [t for t in byline_names(passage) if all(found(x, want) for x in t)]
 
     def score(span: tuple[int, int]) -> float:
         s = passage.text[span[0]: span[1]]
@@ -257,7 +269,7 @@ def best_span(passage: Passage, claim: str) -> tuple[int, int]:
 
     def eligible(span: tuple[int, int]) -> bool:
         s = passage.text[span[0]: span[1]]
-        return s.rstrip()[-1:] in '.!?…"“”»)\'' or any(all(found(x, set(terms(s))) for x in t) for t in names)
+        return is_full_sentence(s) or any(all(found(x, set(terms(s))) for x in t) for t in names)
 
     full = [s for s in spans if eligible(s) and score(s) > 0]
     return max(full or spans, key=score)

@@ -65,6 +65,30 @@ def about_article(question: str) -> bool:
     return bool(_ABOUT_ARTICLE.search(question))
 
 
+def is_full_sentence(text: str) -> bool:
+    """A sentence, not a heading or a byline line: it ends with a stop, a closing quote or a bracket."""
+    return text.rstrip()[-1:] in '.!?…"“”»)\''
+
+
+def byline_names(passage: Passage) -> list[list[str]]:
+    """The terms of each name in the passage's author and translator ("Lena Marquardt und dpa": two names)."""
+    names = re.split(r",|&|\bund\b|\band\b", " ".join(n for n in (passage.author, passage.translator) if n))
+    return [t for t in (terms(n) for n in names) if t]
+
+
+def names_only_author(claim: str, passages: Sequence[Passage]) -> bool:
+    """Whether the claim names an article's author or translator (first and last name) whom no full sentence of the
+    passages names: a byline tells who wrote, not who did what the article reports ("Jonas Riedl won the cup
+    final" from "Von Jonas Riedl"; "Die Tochter des Vermieters ist Miriam Castell")."""
+    said = set(terms(claim))
+    named = [t for p in passages for t in byline_names(p) if len(t) >= 2 and all(found(x, said) for x in t)]
+    if not named:
+        return False
+    full = [set(terms(p.text[a:b])) for p in passages for a, b in split_sentences(p.text)
+            if is_full_sentence(p.text[a:b])]
+    return any(not any(all(found(x, sentence) for x in t) for sentence in full) for t in named)
+
+
 class Asked:
     """The question's terms and numbers: what a sentence must go beyond to answer anything."""
 

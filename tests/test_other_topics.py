@@ -383,3 +383,20 @@ def test_an_english_sentence_answers_no_german_question():
     assert not out.sentences[0].supported and out.sentences[0].reason == "not in the language of the question"
     assert supported("Der Stadtrat beschloss den Haushalt von 12 Millionen Euro [1].", text, question)
     assert supported("Die Financial Times berichtete, dass der Stadtrat den Haushalt beschloss [1].", text, question)
+
+
+def test_the_author_of_the_article_is_no_answer_to_who_did_what_it_reports():
+    text = ("Von Jonas Riedl\nDer TV Hagenfeld gewann das Pokalfinale gegen die SG Lindenau mit 33:31. "
+            "Laut dpa kamen 11.800 Zuschauer.")
+    p = passage(text).model_copy(update={"author": "Jonas Riedl und dpa"})
+    check = CitationChecker().check("Jonas Riedl gewann das Pokalfinale [1].", [p], "(nicht belegt)",
+                                    "Wer gewann das Pokalfinale?")
+    assert not check.sentences[0].supported
+    assert check.sentences[0].reason == "names the article's author, not someone it reports on"
+    for claim, question in [("Jonas Riedl schrieb den Bericht über das Pokalfinale [1].", "Wer schrieb den Bericht?"),
+                            ("Der TV Hagenfeld gewann das Pokalfinale [1].", "Wer gewann das Pokalfinale?"),
+                            ("Laut dpa kamen 11.800 Zuschauer zum Pokalfinale [1].", "Wie viele Zuschauer kamen?")]:
+        assert CitationChecker().check(claim, [p], "(nicht belegt)", question).sentences[0].supported, claim
+    named = p.model_copy(update={"text": text + " Jonas Riedl gewann als Spieler das Pokalfinale."})
+    assert CitationChecker().check("Jonas Riedl gewann das Pokalfinale [1].", [named], "(nicht belegt)",
+                                   "Wer gewann das Pokalfinale?").sentences[0].supported  # named in the report too
