@@ -363,10 +363,14 @@ def _windows_of(text: str, byline: str) -> tuple[tuple[str, set[float], set[str]
 def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms: set[str],
                             windows: Sequence[tuple[str, set[float], set[str]]]) -> bool:
     """The claim says of an amount what the passage says of another one: a sentence with an amount the claim does
-    not name holds more of the claim's terms than any sentence holding ``value`` does with the one before it.
-    "1.200 Mitarbeiter wurden entlassen" took its number from "… zunächst 1.200 Mitarbeiter nach Polen versetzt."
-    next to "Rund 300 dieser Mitarbeiter wurden … entlassen." (a date is no such amount)."""
-    holding = [window for sentence, held, window in windows if value in held and value in _sentence(sentence)[1]]
+    not name holds more of the claim's terms than any sentence holding ``value`` does with the one before it
+    (unless that one names another amount: its words are about its own, "Zwei Menschen kamen ums Leben … Mindestens
+    23 Menschen wurden verletzt."). "1.200 Mitarbeiter wurden entlassen" took its number from "… zunächst 1.200
+    Mitarbeiter nach Polen versetzt." next to "Rund 300 dieser Mitarbeiter wurden … entlassen." (a date is no such
+    amount)."""
+    holding = [window if not j or not _sentence(windows[j - 1][0])[1] - claim_numbers else _sentence(sentence)[0]
+               for j, (sentence, held, window) in enumerate(windows)
+               if value in held and value in _sentence(sentence)[1]]
     if not holding:
         return False
     best = max(sum(found(t, window) for t in claim_terms) for window in holding)

@@ -400,3 +400,11 @@ def test_the_author_of_the_article_is_no_answer_to_who_did_what_it_reports():
     named = p.model_copy(update={"text": text + " Jonas Riedl gewann als Spieler das Pokalfinale."})
     assert CitationChecker().check("Jonas Riedl gewann das Pokalfinale [1].", [named], "(nicht belegt)",
                                    "Wer gewann das Pokalfinale?").sentences[0].supported  # named in the report too
+
+
+def test_an_amount_next_to_another_is_not_said_of_what_the_other_counts():
+    text = ("Der Brand in der Lagerhalle wütete die ganze Nacht. Zwei Arbeiter kamen ums Leben: ein 45 Jahre alter "
+            "Staplerfahrer starb noch vor Ort, ein Kollege im Krankenhaus. Mindestens 14 Arbeiter wurden verletzt.")
+    assert not supported("14 Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
+    assert supported("Zwei Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
+    assert supported("14 Arbeiter wurden beim Brand verletzt [1].", text, "Wie viele Arbeiter wurden verletzt?")
