@@ -408,3 +408,11 @@ def test_an_amount_next_to_another_is_not_said_of_what_the_other_counts():
     assert not supported("14 Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
     assert supported("Zwei Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
     assert supported("14 Arbeiter wurden beim Brand verletzt [1].", text, "Wie viele Arbeiter wurden verletzt?")
+
+
+def test_a_year_in_an_answer_about_an_amount_is_a_year_there_too():
+    text = "Die Firma Kessler will in Hagenfeld bis Ende 2027 insgesamt 310 Stellen abbauen."
+    question = "Wie viele Stellen streicht Kessler, und bis wann?"
+    assert supported("Kessler streicht 310 Stellen, bis Ende 2027 [1].", text, question)
+    assert not supported("2025 Menschen starben beim Unfall [1].", "Im Jahr 2025 starben beim Unfall drei Menschen.",
+                         "Wie viele Menschen starben beim Unfall?")  # a year, not an amount
