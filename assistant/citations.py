@@ -185,10 +185,6 @@ def repeats_withheld(claim: str, passages: Sequence[Passage], share: float = 0.5
     return False
 
 
-
-
-
-
 def answering_sentence(question: str, passages: Sequence[Passage], min_share: float) -> str | None:
     """The passage sentence, with its marker, that holds at least ``min_share`` of the question's terms and what
     the question asks for beyond them: a time for "when", an amount for "how many", a term of its own for who, what,

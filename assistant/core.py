@@ -348,7 +348,6 @@ class Assistant:
                       latency_s=time.perf_counter() - started, withheld=_withheld(passages))
 
 
-
 def _withheld(passages: list[Passage]) -> list[Withheld]:
     """The withheld sentences of the passages, each once (overlapping chunks share sentences)."""
     seen: dict[tuple[str, int, str], Withheld] = {}
