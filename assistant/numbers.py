@@ -150,6 +150,10 @@ AMOUNT_WORDS = {normalize(w) for w in
     billions
     """.split()
 }
+# amount words that give an order of magnitude, not a count ("Zehntausende von Soldaten", "hundreds of homes")
+MAGNITUDES = {normalize(w) for w in
+              "hunderte tausende zehntausende hunderttausende dutzende millionen milliarden hundreds thousands dozens "
+              "millions billions".split()}
 # an ordinal after an article or a contracted preposition: "der 4. Zivilkammer", "zum 3. Mal", "im 2. Quartal"
 _ORDINAL = re.compile(r"\b(?:der|die|das|dem|den|des|zum|zur|beim|im|vom|am|einer|eines|einem|seiner|ihrer)\s+"
                       r"\d{1,3}\.(?=\s+\w)", re.IGNORECASE)

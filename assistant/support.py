@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from .numbers import (
+    MAGNITUDES,
     UNIT_WORDS,
     Part,
     amounts,
@@ -366,11 +367,12 @@ def _said_of_another_amount(value: float, claim_numbers: set[float], claim_terms
                             windows: Sequence[tuple[str, set[float], set[str]]]) -> bool:
     """The claim says of an amount what the passage says of another one: a sentence with an amount the claim does
     not name holds more of the claim's terms than any sentence holding ``value`` does with the one before it
-    (unless that one names another amount: its words are about its own, "Zwei Menschen kamen ums Leben … Mindestens
-    23 Menschen wurden verletzt."). "1.200 Mitarbeiter wurden entlassen" took its number from "… zunächst 1.200
-    Mitarbeiter nach Polen versetzt." next to "Rund 300 dieser Mitarbeiter wurden … entlassen." (a date is no such
-    amount)."""
-    holding = [window if not j or not _sentence(windows[j - 1][0])[1] - claim_numbers else _sentence(sentence)[0]
+    (unless that one counts something exactly: its words are about its own count, "Zwei Menschen kamen ums Leben …
+    Mindestens 23 Menschen wurden verletzt."; a magnitude sets the scene, "Nordkorea schickte Zehntausende von
+    Soldaten … zunächst 11.000 Soldaten"). "1.200 Mitarbeiter wurden entlassen" took its number from "… zunächst
+    1.200 Mitarbeiter nach Polen versetzt." next to "Rund 300 dieser Mitarbeiter wurden … entlassen." (a date is no
+    such amount)."""
+    holding = [_sentence(sentence)[0] if j and _sentence(windows[j - 1][0])[1] - claim_numbers - MAGNITUDES else window
                for j, (sentence, held, window) in enumerate(windows)
                if value in held and value in _sentence(sentence)[1]]
     if not holding:

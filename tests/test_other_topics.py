@@ -408,6 +408,8 @@ def test_an_amount_next_to_another_is_not_said_of_what_the_other_counts():
     assert not supported("14 Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
     assert supported("Zwei Arbeiter kamen beim Brand ums Leben [1].", text, "Wie viele Arbeiter kamen ums Leben?")
     assert supported("14 Arbeiter wurden beim Brand verletzt [1].", text, "Wie viele Arbeiter wurden verletzt?")
+    scene = "Die Stadt evakuierte Hunderte von Anwohnern. Zunächst wurden 450 Anwohner in Sporthallen untergebracht."
+    assert supported("Die Stadt evakuierte 450 Anwohner [1].", scene, "Wie viele Anwohner evakuierte die Stadt?")
 
 
 def test_a_year_in_an_answer_about_an_amount_is_a_year_there_too():
