@@ -24,7 +24,6 @@ from .support import (
     Embed,
     Judge,
     Support,
-    about_article,
     byline_names,
     is_full_sentence,
     names_only_author,
@@ -126,7 +125,7 @@ class CitationChecker:
         if asked.in_other_language(claim):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="not in the language of the question")
-        if not (about_article(asked.question) or about_article(claim)) and names_only_author(claim, passages):
+        if names_only_author(claim, passages, asked.question):
             return SentenceCheck(text=claim, citations=cited, supported=False,
                                  reason="names the article's author, not someone it reports on")
         if asked.repeated_by(claim):

@@ -77,10 +77,16 @@ def byline_names(passage: Passage) -> list[list[str]]:
     return [t for t in (terms(n) for n in names) if t]
 
 
-def names_only_author(claim: str, passages: Sequence[Passage]) -> bool:
+_WRITING = re.compile(r"\b(?:bericht\w*|schreib\w*|schrieb\w*|report\w*|writ\w*|wrote)\b", re.IGNORECASE)
+
+
+def names_only_author(claim: str, passages: Sequence[Passage], question: str) -> bool:
     """Whether the claim names an article's author or translator (first and last name) whom no full sentence of the
     passages names: a byline tells who wrote, not who did what the article reports ("Jonas Riedl won the cup
-    final" from "Von Jonas Riedl"; "Die Tochter des Vermieters ist Miriam Castell")."""
+    final" from "Von Jonas Riedl"; "Die Tochter des Vermieters ist Miriam Castell"). Not where the question or the
+    claim speaks of the article or of reporting and writing ("Wer hat über den Sturm berichtet?")."""
+    if any(about_article(t) or _WRITING.search(t) for t in (question, claim)):
+        return False
     said = set(terms(claim))
     named = [t for p in passages for t in byline_names(p) if len(t) >= 2 and all(found(x, said) for x in t)]
     if not named:

@@ -394,6 +394,8 @@ def test_the_author_of_the_article_is_no_answer_to_who_did_what_it_reports():
     assert not check.sentences[0].supported
     assert check.sentences[0].reason == "names the article's author, not someone it reports on"
     for claim, question in [("Jonas Riedl schrieb den Bericht über das Pokalfinale [1].", "Wer schrieb den Bericht?"),
+                            ("Jonas Riedl berichtete über das Pokalfinale [1].", "Wer hat über das Pokalfinale berichtet?"),
+                            ("Jonas Riedl [1].", "Wer hat über das Pokalfinale berichtet?"),
                             ("Der TV Hagenfeld gewann das Pokalfinale [1].", "Wer gewann das Pokalfinale?"),
                             ("Laut dpa kamen 11.800 Zuschauer zum Pokalfinale [1].", "Wie viele Zuschauer kamen?")]:
         assert CitationChecker().check(claim, [p], "(nicht belegt)", question).sentences[0].supported, claim
