@@ -237,10 +237,11 @@ class Support:
             return False
         if question and claim_numbers - numbers_and_words(passage.text) and not about_article(question):
             return False  # the byline's date is when the article appeared, not when what it reports happened
-        dated = _undated(claim) & (claim_numbers - _amounts_in(passage.text))  # the passage gives them as dates
-        if asks_amount(question) and dated and not _undated(claim) - dated:
-            return False  # its amounts are dates: not "2025 Menschen starben" from "Im Jahr 2025" ("310 Stellen
-            # bis Ende 2027" names an amount)
+        if asks_amount(question):
+            dated = _undated(claim) & (claim_numbers - _amounts_in(passage.text))  # the passage gives them as dates
+            if dated and not _undated(claim) - dated:
+                return False  # its amounts are dates: not "2025 Menschen starben" from "Im Jahr 2025" ("310 Stellen
+                # bis Ende 2027" names an amount)
         claim_terms = set(terms(claim))
         if not claim_terms:
             asked = set(terms(question))
