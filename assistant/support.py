@@ -199,7 +199,8 @@ class Support:
     def _in_focus(self, claim: str, passage: Passage, question: str) -> bool:
         """For a "how many" or "when" question in the passage's language: each number the claim adds to the
         question stands in a passage sentence that, with the one before it, holds ``focus_share`` of the
-        question's terms, and for "Wie viele <noun> …?" the noun. "Lindenau hat 64 Millionen Einwohner" does not
+        question's terms (for "when", the sentence alone: a date belongs to its own sentence's event, not to the one
+        before it), and for "Wie viele <noun> …?" the noun. "Lindenau hat 64 Millionen Einwohner" does not
         answer "Wie viele Einwohner hat Lindenau?" from "Lindenau will 64 Millionen Euro investieren", nor does "14
         Sekunden vor dem Ende" say how many goals a player scored. Where the share of terms fails, a ``judge`` may
         still find that the sentence holding the number (and the noun) answers the question (an article seldom
@@ -212,8 +213,10 @@ class Support:
         if not added or not asked:
             return True
         noun = counted_noun(question)  # "Wie viele Tore …": the number counts goals, not seconds
+        own = asks_time(question) and not asks_amount(question)  # a date belongs to its own sentence's event
         for value in added:
-            holding = [(sentence, window) for sentence, held, window in _windows(passage) if value in held]
+            holding = [(sentence, _sentence(sentence)[0] if own else window)
+                       for sentence, held, window in _windows(passage) if value in held]
             if not holding:
                 continue
             counting = [(s, w) for s, w in holding if all(found(t, w) for t in noun)]

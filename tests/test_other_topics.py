@@ -107,7 +107,11 @@ def test_a_date_of_another_event_does_not_answer_when():
             "2026 den Betrieb einstellen. Schulen sollen künftig das Sportbad am Stadtpark nutzen.")
     assert not supported("Das Sportbad am Stadtpark wird am 30. Juni 2026 saniert [1].", text,
                          "Wann wird das Sportbad am Stadtpark saniert?")
-    assert supported("Das Hallenbad Nord schließt am 30. Juni 2026 [1].", text, "Wann schließt das Hallenbad Nord?")
+    # the date's own sentence names the bath only as "Das … Bad": the judge hears it
+    claim, question = "Das Hallenbad Nord schließt am 30. Juni 2026 [1].", "Wann schließt das Hallenbad Nord?"
+    judge = Judge({"30. Juni 2026": 1.0})
+    assert not supported(claim, text, question) and judged(claim, text, question, judge)
+    assert set(judge.asked) == {"Das 1974 eröffnete Bad soll zum 30. Juni 2026 den Betrieb einstellen."}
 
 
 def _said(*texts: str) -> list[SentenceCheck]:
@@ -420,3 +424,15 @@ def test_a_year_in_an_answer_about_an_amount_is_a_year_there_too():
     assert supported("Kessler streicht 310 Stellen, bis Ende 2027 [1].", text, question)
     assert not supported("2025 Menschen starben beim Unfall [1].", "Im Jahr 2025 starben beim Unfall drei Menschen.",
                          "Wie viele Menschen starben beim Unfall?")  # a year, not an amount
+
+
+def test_a_date_is_not_given_to_the_event_of_the_sentence_before():
+    text = ("Der Stadtrat beschloss den Haushalt mit großer Mehrheit. Im März 2025 eröffnete die Bürgermeisterin "
+            "das neue Hallenbad.")
+    question = "Wann beschloss der Stadtrat den Haushalt?"
+    assert not supported("Der Stadtrat beschloss den Haushalt im März 2025 [1].", text, question)
+    assert supported("Im März 2025 eröffnete die Bürgermeisterin das neue Hallenbad [1].", text,
+                     "Wann eröffnete das neue Hallenbad?")
+    # the scene the sentence before sets still counts for an amount
+    assert supported("Beim Brand starben 3 Menschen [1].", "In Lindenau brannte eine Lagerhalle. 3 Menschen starben.",
+                     "Wie viele Menschen starben beim Brand in Lindenau?")
