@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -163,6 +166,26 @@ def make_assistant(settings: Settings, embedder: FakeEmbedder) -> Callable[..., 
         return Assistant(kw.pop("settings", settings), llm=llm or ScriptedLLM(["-"]), embedder=embedder, **kw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus ingested once with the real embedder, by ``assistant ingest`` in its own process (which leaves
+    Chroma's files complete when it exits): ``real_seed`` copies it instead of embedding the articles again."""
+    index = tmp_path_factory.mktemp("seed") / "index"
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(CORPUS), "ASSISTANT_INDEX_DIR": str(index)}
+    subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=env, cwd=ROOT, check=True,
+                   capture_output=True, timeout=600)
+    return index
+
+
+def real_seed(directory: Path, seed_index: Path) -> Settings:
+    """Settings for the real models over a copy of the seed corpus and its ingested index in ``directory``: a
+    further ingest there finds every article unchanged (a file added to the corpus copy is ingested by
+    ``Assistant.ingest``, alone: the first question ingests only into an empty index)."""
+    shutil.copytree(CORPUS, directory / "corpus")
+    shutil.copytree(seed_index, directory / "index")
+    return Settings(corpus_dir=directory / "corpus", index_dir=directory / "index", llm="embedded")
 
 
 @pytest.fixture(scope="session")

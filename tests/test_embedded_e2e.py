@@ -6,18 +6,12 @@ import pytest
 
 from assistant import Assistant
 
+from .conftest import real_seed
+
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    import shutil
-
-    from assistant import Settings
-
-    from .conftest import CORPUS
-
-    tmp = tmp_path_factory.mktemp("real")
-    shutil.copytree(CORPUS, tmp / "corpus")
-    return Assistant(Settings(corpus_dir=tmp / "corpus", index_dir=tmp / "index", llm="embedded"))
+def real(tmp_path_factory, seed_index):
+    return Assistant(real_seed(tmp_path_factory.mktemp("real"), seed_index))
 
 
 @pytest.mark.slow

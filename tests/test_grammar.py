@@ -42,17 +42,14 @@ def test_grammar_refuses_an_answer_without_a_way_to_abstain():
 
 
 @pytest.mark.slow
-def test_the_model_writes_only_cited_sentences_with_given_numbers(tmp_path):
-    import shutil
+def test_the_model_writes_only_cited_sentences_with_given_numbers(tmp_path, seed_index):
+    from assistant import Assistant
 
-    from assistant import Assistant, Settings
+    from .conftest import real_seed
 
-    from .conftest import CORPUS
-
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", llm="embedded",
-                        generation={"constrain_citations": True})
-    bot = Assistant(settings)
+    settings = real_seed(tmp_path, seed_index)
+    bot = Assistant(settings.model_copy(update={"generation": settings.generation.model_copy(
+        update={"constrain_citations": True})}))
     for question in ("Wie viele Menschen starben beim Absturz der AZAL-Maschine?", "Wer gewann die Fußball-WM 2022?",
                      "How many soldiers did North Korea initially send to Russia?"):
         ans = bot.ask(question)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant
 from assistant.ui import safe_text, source_html
 
-from .conftest import CORPUS, ROOT
+from .conftest import ROOT, real_seed
 from .test_browser import Counter, trap  # noqa: F401 - the fixture
 
 POISON = """Nordkorea und Russland: Truppen und Drohnen
@@ -32,11 +31,12 @@ QUESTIONS = [
 
 
 @pytest.mark.slow
-def test_poisoned_document(tmp_path, trap):  # noqa: F811
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    (corpus / "zz_poisoned.txt").write_text(POISON.format(port=trap))
-    a = Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", llm="embedded"))
+def test_poisoned_document(tmp_path, trap, seed_index):  # noqa: F811
+    settings = real_seed(tmp_path, seed_index)
+    (settings.corpus_dir / "zz_poisoned.txt").write_text(POISON.format(port=trap))
+    a = Assistant(settings)
+    report = a.ingest()  # the added article (the copied index holds the others)
+    assert (report.count("ingested"), report.count("unchanged")) == (1, 5)
     changed, poisoned_retrieved = 0, 0
     rows = []
     for q in QUESTIONS:
