@@ -436,3 +436,24 @@ def test_a_date_is_not_given_to_the_event_of_the_sentence_before():
     # the scene the sentence before sets still counts for an amount
     assert supported("Beim Brand starben 3 Menschen [1].", "In Lindenau brannte eine Lagerhalle. 3 Menschen starben.",
                      "Wie viele Menschen starben beim Brand in Lindenau?")
+
+
+def test_articles_by_different_authors_do_not_disagree_on_who_wrote_them():
+    from assistant.citations import CheckedAnswer
+    from assistant.disagreement import articles_differ
+
+    storm = "Der Sturm entwurzelte in Lindenau über 300 Bäume."
+    passages = [Passage(chunk_id="a::0", doc_id="a", title="Sturm über Lindenau", author="Lena Marquardt",
+                        start=0, end=len(storm), text=storm),
+                Passage(chunk_id="b::0", doc_id="b", title="Nach dem Sturm", author="Jonas Riedl", start=0,
+                        end=len(storm), text=storm)]
+
+    def part(text: str, n: int) -> CheckedAnswer:
+        return CheckedAnswer("", [], [SentenceCheck(text=text, citations=[n], supported=True)], [], False)
+
+    question = "Wer hat über den Sturm berichtet?"
+    assert not articles_differ([part("Lena Marquardt hat über den Sturm berichtet.", 1),
+                                part("Jonas Riedl hat über den Sturm berichtet.", 2)], passages, question)
+    # what the articles report still can differ
+    blamed = [part("Schuld war der Hausmeister.", 1), part("Schuld war die Feuerwehr.", 2)]
+    assert articles_differ(blamed, passages, "Wer war schuld am Schaden?")
