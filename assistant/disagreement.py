@@ -28,8 +28,8 @@ def articles_differ(parts: Sequence[CheckedAnswer], passages: Sequence[Passage],
     amount or a time, each names an amount (number) beyond the question's that neither the other part nor its
     cited passages hold; otherwise each states a term of that kind ("Luftabwehr" against "Störsysteme"; not
     "Ilham Alijew" against "Alijew"). Articles answering "Wie reagierte …?" with
-    different measures add to each other; they do not disagree, nor do articles by different authors (or of
-    different dates) on who reported or when: what a part takes from its article's byline is left out."""
+    different measures add to each other; they do not disagree, nor do articles by different authors on who reported:
+    the names a part takes from its article's byline are left out."""
     if not asks_one_answer(question):
         return False
     asked = Asked(question)
@@ -44,9 +44,9 @@ def articles_differ(parts: Sequence[CheckedAnswer], passages: Sequence[Passage],
                 amounts(claims) - asked.numbers if asks_amount(question) else
                 set(numbers(claims) - asked.numbers) if by_number else
                 {t for t in terms(claims) if not found(t, asked.terms)})
-            signed = " ".join(x for n in cited for x in (passages[n - 1].date, passages[n - 1].author,
-                                                          passages[n - 1].translator) if x)
-            own -= set(numbers(signed)) if by_number else set(terms(signed))  # who wrote it and when: each its own
+            if not by_number:  # who wrote it: each article its own (its date's digits may be an amount: kept)
+                own -= set(terms(" ".join(x for n in cited for x in (passages[n - 1].author,
+                                                                      passages[n - 1].translator) if x)))
             text = " ".join([claims, *(f"{passages[n - 1].title} {passages[n - 1].text}" for n in cited)])
             holds: set[float | str] = set(numbers(text)) if by_number else set(terms(text))
             said.append((own, holds, {passages[n - 1].doc_id for n in cited}))

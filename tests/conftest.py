@@ -179,13 +179,13 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index
 
 
-def real_seed(directory: Path, seed_index: Path) -> Settings:
-    """Settings for the real models over a copy of the seed corpus and its ingested index in ``directory``: a
-    further ingest there finds every article unchanged (a file added to the corpus copy is ingested by
-    ``Assistant.ingest``, alone: the first question ingests only into an empty index)."""
+def real_seed(directory: Path, seed_index: Path, **overrides: Any) -> Settings:
+    """Settings (with ``overrides``) for the real models over a copy of the seed corpus and its ingested index in
+    ``directory``: a further ingest there finds every article unchanged (a file added to the corpus copy is ingested
+    by ``Assistant.ingest``, alone: the first question ingests only into an empty index)."""
     shutil.copytree(CORPUS, directory / "corpus")
     shutil.copytree(seed_index, directory / "index")
-    return Settings(corpus_dir=directory / "corpus", index_dir=directory / "index", llm="embedded")
+    return Settings(corpus_dir=directory / "corpus", index_dir=directory / "index", llm="embedded", **overrides)
 
 
 @pytest.fixture(scope="session")

@@ -47,9 +47,7 @@ def test_the_model_writes_only_cited_sentences_with_given_numbers(tmp_path, seed
 
     from .conftest import real_seed
 
-    settings = real_seed(tmp_path, seed_index)
-    bot = Assistant(settings.model_copy(update={"generation": settings.generation.model_copy(
-        update={"constrain_citations": True})}))
+    bot = Assistant(real_seed(tmp_path, seed_index, generation={"constrain_citations": True}))
     for question in ("Wie viele Menschen starben beim Absturz der AZAL-Maschine?", "Wer gewann die Fußball-WM 2022?",
                      "How many soldiers did North Korea initially send to Russia?"):
         ans = bot.ask(question)

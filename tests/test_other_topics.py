@@ -457,3 +457,8 @@ def test_articles_by_different_authors_do_not_disagree_on_who_wrote_them():
     # what the articles report still can differ
     blamed = [part("Schuld war der Hausmeister.", 1), part("Schuld war die Feuerwehr.", 2)]
     assert articles_differ(blamed, passages, "Wer war schuld am Schaden?")
+    dated = [p.model_copy(update={"date": "2025-08-14", "text": t})  # a date's digits are no amount of the byline
+             for p, t in zip(passages, ["Der Sturm entwurzelte 14 Bäume.", "Der Sturm entwurzelte 300 Bäume."],
+                             strict=True)]
+    counted = [part("Der Sturm entwurzelte 14 Bäume.", 1), part("Der Sturm entwurzelte 300 Bäume.", 2)]
+    assert articles_differ(counted, dated, "Wie viele Bäume entwurzelte der Sturm?")
