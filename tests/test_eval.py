@@ -152,3 +152,28 @@ def test_plain_llama_index_baseline_runs_on_the_same_store(make_assistant, setti
     row = report["pipelines"]["plain-llama-index"]["rows"][0]
     assert row["correct"] and len(row["retrieved"]) == settings.top_k and row["citations"]
     assert D2 in row["retrieved"]
+
+
+def test_the_eval_starts_the_assistant_as_a_user_does_before_its_first_question(monkeypatch, tmp_path: Path) -> None:
+    """Its per-question figures leave out the start (the model's load and system prompt: `assistant bench` times
+    that): the eval warms the assistant up and waits for it, as the UI and `assistant ask` start it."""
+    from assistant.cli import main
+    from assistant.core import Assistant
+
+    events: list[str] = []
+
+    class Started:
+        def join(self) -> None:
+            events.append("ready")
+
+    def asked(self: AssistantPipeline, g: GoldQuestion) -> Answer:
+        events.append("asked")
+        return Answer(question=g.question, rewritten_query=g.question, text=ABSTAIN["de"], abstained=True)
+
+    monkeypatch.setattr(Assistant, "warm_up", lambda self: events.append("warm_up") or Started())
+    monkeypatch.setattr(Assistant, "ingest", lambda self, *a, **k: events.append("ingest"))
+    monkeypatch.setattr(AssistantPipeline, "answer", asked)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(q().model_dump_json() + "\n")
+    assert main(["eval", "--gold", str(gold), "--out", str(tmp_path / "out")]) == 0
+    assert events == ["ingest", "warm_up", "ready", "asked"]
