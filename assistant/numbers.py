@@ -2,7 +2,7 @@
 
 - ``numbers``: numbers as values, so "11.000" == "11000" == "11 000" but != "1.000"; "1,5 Millionen" = 1.5e6.
 - ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
-- ``times``: what says when (years, months, time words), for "when" questions.
+- ``times``: what says when (years, times of day, months, weekdays, time words), for "when" questions.
 - ``partitives``: numbers given as part of a whole ("38 der 67 Menschen …"), for the citation check.
 """
 
@@ -174,8 +174,17 @@ TIME_WORDS = {normalize(w) for w in
     monaten jahr jahre jahren jahres jahrzehnt jahrzehnte jahrzehnten jahrhundert tag tage tagen tages nacht
     yesterday today tomorrow ago recently lately soon later earlier before afterwards since beginning end
     spring summer autumn fall winter week weeks month months year years decade decades century day days night
+    wochenende vormittag nachmittag abend mittag morgens vormittags mittags nachmittags abends nachts mitternacht
+    stunde stunden minute minuten sekunden weekend morning afternoon evening tonight noon midnight hour hours minutes
+    seconds
     """.split()
 }
+WEEKDAYS = set("""
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split())
+# a time of day: "um 18 Uhr", "19.30 Uhr", "6 p.m.", "6 o'clock"; not "6 am" (German "am") nor a bare "13:15" (a score)
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\b|h\b|a\.m\.|p\.m\.|pm\b|o['’]clock\b)", re.IGNORECASE)
 
 
 _YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w]|[.,]\d)")  # "2024", not "1.500" or "2024,5"
@@ -190,9 +199,15 @@ def without_years(text: str) -> str:
     return _BARE_YEAR.sub(" ", text)
 
 
+def moments(text: str) -> set[str]:
+    """The weekdays and times of day ``text`` names ("am Donnerstag um 18 Uhr": "donnerstag", "18:00")."""
+    clock = {f"{int(m[1])}:{m[2] or '00'}" for m in _CLOCK.finditer(text) if int(m[1]) <= 24}
+    return clock | ({normalize(w) for w in words(text)} & WEEKDAYS)
+
+
 def times(text: str) -> set[float | str]:
-    """What in ``text`` says when: its years (1000-2100), month names and time words ("Anfang", "damals"); not
-    other numbers ("38 der 67")."""
+    """What in ``text`` says when: its years (1000-2100), weekdays and times of day (``moments``), month names and
+    time words ("Anfang", "damals"); not other numbers ("38 der 67")."""
     ws = {normalize(w) for w in words(text)}
     years = {float(y) for y in _YEAR.findall(text) if 1000 <= int(y) <= 2100}
-    return set[float | str](years) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))
+    return set[float | str](years) | moments(text) | (ws & (TIME_WORDS | MONTHS_DE.keys() | MONTHS_EN.keys()))

@@ -27,6 +27,7 @@ from .numbers import (
     UNIT_WORDS,
     Part,
     amounts,
+    moments,
     numbers,
     numbers_and_words,
     partitives,
@@ -208,15 +209,18 @@ class Support:
         if not (asks_amount(question) or asks_time(question)) or detect_language(question) != detect_language(
                 passage.text):
             return True
-        added = numbers_and_words(claim) - numbers_and_words(question)
+        own = asks_time(question) and not asks_amount(question)  # a date belongs to its own sentence's event
+        added: set[float | str] = set(numbers_and_words(claim) - numbers_and_words(question))
+        if own:  # so do a weekday and a time of day ("am Donnerstag")
+            added |= moments(claim) - moments(question)
         asked = _whole_words(asked_terms(question))  # "AZAL-Maschine" is one word
         if not added or not asked:
             return True
         noun = counted_noun(question)  # "Wie viele Tore …": the number counts goals, not seconds
-        own = asks_time(question) and not asks_amount(question)  # a date belongs to its own sentence's event
         for value in added:
             holding = [(sentence, _sentence(sentence)[0] if own else window)
-                       for sentence, held, window in _windows(passage) if value in held]
+                       for sentence, held, window in _windows(passage)
+                       if value in held or (isinstance(value, str) and value in moments(sentence))]
             if not holding:
                 continue
             counting = [(s, w) for s, w in holding if all(found(t, w) for t in noun)]

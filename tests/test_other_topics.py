@@ -4,7 +4,7 @@ the misfires a reader of other articles found, written as tests before the fix."
 import numpy as np
 import pytest
 
-from assistant.answered import answers_what_is_asked, speaks_of_asked
+from assistant.answered import answers_what_is_asked, names_time, speaks_of_asked
 from assistant.citations import CitationChecker, best_span
 from assistant.numbers import numbers, times
 from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
@@ -116,6 +116,24 @@ def test_a_date_of_another_event_does_not_answer_when():
 
 def _said(*texts: str) -> list[SentenceCheck]:
     return [SentenceCheck(text=t, citations=[1], supported=True) for t in texts]
+
+
+def test_a_weekday_or_a_time_of_day_says_when():
+    q = "Wann wird die Mannschaft am Rathaus empfangen?"
+    assert names_time(_said("Die Mannschaft wird am Freitag um 19.30 Uhr am Rathaus empfangen [1]."), q)
+    assert names_time(_said("Die Mannschaft wird um 19 Uhr am Rathaus empfangen [1]."), q)
+    assert names_time(_said("The team will be welcomed at 7 p.m. [1]."), "When will the team be welcomed?")
+    assert not names_time(_said("Die Mannschaft wird am Rathaus empfangen [1]."), q)
+    assert times("Zur Pause stand es 13:15.") == set()  # a score is no time of day
+
+
+def test_a_weekday_belongs_to_the_event_of_its_own_sentence():
+    text = ("Das Landgericht Kellbach hat am Donnerstag die Beschwerde gegen den Baustopp zurückgewiesen. Darüber "
+            "entscheidet nun das Oberlandesgericht. Das Stadtfest beginnt am Freitag um 19 Uhr auf dem Marktplatz.")
+    assert not supported("Das Oberlandesgericht entscheidet am Donnerstag über die Beschwerde gegen den Baustopp [1].",
+                         text, "Wann entscheidet das Oberlandesgericht über die Beschwerde gegen den Baustopp?")
+    assert supported("Das Stadtfest beginnt am Freitag um 19 Uhr auf dem Marktplatz [1].", text,
+                     "Wann beginnt das Stadtfest auf dem Marktplatz?")
 
 
 def test_a_sentence_about_something_else_does_not_answer():
