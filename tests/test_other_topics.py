@@ -480,3 +480,13 @@ def test_articles_by_different_authors_do_not_disagree_on_who_wrote_them():
                              strict=True)]
     counted = [part("Der Sturm entwurzelte 14 Bäume.", 1), part("Der Sturm entwurzelte 300 Bäume.", 2)]
     assert articles_differ(counted, dated, "Wie viele Bäume entwurzelte der Sturm?")
+
+
+def test_a_name_in_the_title_alone_does_not_say_what_the_passage_says():
+    text = "Der Stadtrat von Kellbach hat am Abend den Haushalt beschlossen. Die Opposition stimmte dagegen."
+    titled = Passage(chunk_id="d1::0", doc_id="d1", title="Stadtwerke Kellbach: Vorstand Maier tritt zurück",
+                     start=0, end=len(text), text=text)
+    out = CitationChecker().check("Maier leitet den Stadtrat von Kellbach [1].", [titled], "(nicht belegt)",
+                                  "Wer leitet den Stadtrat von Kellbach?")
+    assert not out.sentences[0].supported
+    assert supported("Die Opposition stimmte gegen den Haushalt [1].", text, "Wer stimmte gegen den Haushalt?")
