@@ -9,8 +9,19 @@ from collections.abc import Callable, Sequence
 from .citations import CheckedAnswer
 from .numbers import amounts, numbers, times
 from .settings import CheckSettings
-from .support import Asked, Support, where_it_adds
-from .text import asked_terms, asks_amount, asks_cause, asks_time, found, normalize, share_found, terms, words
+from .support import Asked, Support, sentence_windows, where_it_adds
+from .text import (
+    asked_terms,
+    asks_amount,
+    asks_cause,
+    asks_reason,
+    asks_time,
+    found,
+    normalize,
+    share_found,
+    terms,
+    words,
+)
 from .types import Passage, SentenceCheck
 
 
@@ -65,7 +76,9 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
     answering. A sentence can be true to its passage and still answer something else: "Der Landrat stellte den
     Haushalt vor" for "Wer leitete die Sitzung des Kreistags?"; a fragment "Gera und Jena" for "Wer war der Pilot?";
     nor does repeating the question's words make "Markus Vogt, der den Ortsverein führt" the winner of an election.
-    Numbers and times have their own tests; a cause's sentence often shares no word with the question."""
+    Where a sentence elsewhere in the passages restates the whole question, the answer must stand there (or right
+    after it): not for "Warum …?", whose reason often stands apart. Numbers and times have their own tests; a
+    cause's sentence often shares no word with the question."""
     asked = asked_terms(question)
     if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
         return True
@@ -74,8 +87,24 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
         holding = [h for p in cited for h in where_it_adds(s.text, p, question)]
         if not holding:  # the question's own words (a yes or no), or another language: the claim is compared
             holding = [(s.text, set(terms(s.text)))]
+        if not asks_reason(question) and _restated_elsewhere(asked, passages, {h for h, _ in holding}, question):
+            continue  # the answer stands where the passage restates the whole question, not here
         if any(share_found(asked, window) >= min_share for _, window in holding) or any(
                 answers(question, sentence) for sentence, _ in holding):
+            return True
+    return False
+
+
+def _restated_elsewhere(asked: set[str], passages: Sequence[Passage], holding: set[str], question: str) -> bool:
+    """A sentence of the passages holds every term the question asks ("„Wir sind erleichtert“, sagte die
+    Mutter nach der Verhandlung." for "Was sagte die Mutter nach der Verhandlung?") and is neither a ``holding``
+    sentence (where the answer's words stand) nor the one before it, which sets its scene: the answer says what
+    the passage says of something else ("Außerdem habe die Tochter … erklärt, sie habe sich … beworben")."""
+    for p in passages:
+        sentences = [sentence for sentence, _ in sentence_windows(p, question)]
+        near = {j + k for j, sentence in enumerate(sentences) if sentence in holding for k in (-1, 0)}
+        if any(j not in near and all(found(t, set(terms(sentence))) for t in asked)
+               for j, sentence in enumerate(sentences)):
             return True
     return False
 

@@ -37,6 +37,7 @@ from .text import (
     asked_terms,
     asks_amount,
     asks_cause,
+    asks_reason,
     asks_time,
     detect_language,
     found,
@@ -51,7 +52,6 @@ MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # "[2]", "[1, 3]", with 
 _BROKEN_MARKER = re.compile(r"\s*\[[\d,;\s]*(?=\s|$)")  # "[", "[2" cut off by the token limit or a typo
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 _MARKUP = re.compile("|".join(p.pattern for p in (MD_IMAGE, HTML_TAG, URL)))
-_ASKS_REASON = re.compile(r"\b(?:warum|weshalb|wieso|weswegen|why)\b", re.IGNORECASE)  # reasons and motives
 ABSTAIN_PATTERNS = re.compile(
     r"keine angaben|enthalten (?:die artikel )?keine|nicht in den (?:artikeln|passagen)|keine informationen|"
     r"(?:don't|do not|does not|doesn't) (?:say|contain|mention)|no information|not mentioned|not in the articles",
@@ -194,7 +194,7 @@ def answering_sentence(question: str, passages: Sequence[Passage], min_share: fl
     when, many = asks_time(question), asks_amount(question)
     fact = not (when or many)  # who, what, where
     asked, question_terms = asked_terms(question), set(terms(question))
-    if (fact and (asks_cause(question) or _ASKS_REASON.search(question))) or len(asked) < 3:
+    if (fact and (asks_cause(question) or asks_reason(question))) or len(asked) < 3:
         return None
     language, asked_times, asked_numbers = detect_language(question), times(question), numbers(question)
     best: tuple[float, str] | None = None

@@ -229,6 +229,15 @@ _ASKS_CAUSE = re.compile(r"\b(?:ursachen?|wodurch|verursacht\w*|schuld(?:ig\w*|f
                          re.IGNORECASE)  # not "Schulden", "Schuldner"
 
 
+_ASKS_REASON = re.compile(r"\b(?:warum|weshalb|wieso|weswegen|why)\b", re.IGNORECASE)
+
+
+def asks_reason(question: str) -> bool:
+    """Reasons and motives: "Warum …?", "Weshalb …?", "Why …?" (the reason often stands after the sentence that
+    restates the question)."""
+    return bool(_ASKS_REASON.search(question))
+
+
 def asks_cause(question: str) -> bool:
     """What caused an event, whom the articles blame: "Was war die Ursache …?", "Wodurch …?", "Wer ist schuld …?",
     "What caused …?" (not "Warum …?": that asks for reasons and motives as often as for causes)."""

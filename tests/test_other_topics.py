@@ -490,3 +490,20 @@ def test_a_name_in_the_title_alone_does_not_say_what_the_passage_says():
                                   "Wer leitet den Stadtrat von Kellbach?")
     assert not out.sentences[0].supported
     assert supported("Die Opposition stimmte gegen den Haushalt [1].", text, "Wer stimmte gegen den Haushalt?")
+
+
+def test_an_answer_from_another_sentence_than_the_one_that_restates_the_question():
+    text = ("Der Stadtrat von Kellbach tagte am Abend. Außerdem habe der Kämmerer in der Sitzung erklärt, die Stadt "
+            "müsse neue Kredite aufnehmen. Die Opposition verließ den Saal. „Wir sind enttäuscht“, sagte die "
+            "Bürgermeisterin nach der Sitzung.")
+    p, yes = passage(text), (lambda q, s: True)
+    question = "Was sagte die Bürgermeisterin nach der Sitzung?"
+    assert not answers_what_is_asked(_said("Die Bürgermeisterin sagte, die Stadt müsse neue Kredite aufnehmen [1]."),
+                                     [p], question, 0.4, yes)  # the Kämmerer's words; not even judged
+    assert answers_what_is_asked(_said("„Wir sind enttäuscht“, sagte die Bürgermeisterin nach der Sitzung [1]."),
+                                 [p], question, 0.4, yes)
+    # a reason stands apart from the sentence that restates the question: judged as before
+    why = passage("Die Stadt muss neue Kredite aufnehmen, sagte der Kämmerer. Der Haushalt wurde im Frühjahr "
+                  "beschlossen. Grund sind die gestiegenen Zinsen für die Schulen.")
+    assert answers_what_is_asked(_said("Grund sind die gestiegenen Zinsen für die Schulen [1]."), [why],
+                                 "Warum muss die Stadt neue Kredite aufnehmen?", 0.4, yes)
