@@ -469,7 +469,8 @@ def _show(value: float) -> str:
 
 
 def _byline(passage: Passage, title: bool = True) -> str:
-    """Title, date, author and translator: read with the passage, as one more of its sentences."""
+    """Title (unless ``title`` is False), date, author and translator: read with the passage, as one more of its
+    sentences."""
     translator = f"Übersetzung {passage.translator}" if passage.translator else ""
     return f"{passage.title if title else ''} {passage.date or ''} {passage.author or ''} {translator}"
 
