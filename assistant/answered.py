@@ -82,12 +82,13 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
     asked = asked_terms(question)
     if not asked or asks_cause(question) or asks_amount(question) or asks_time(question):
         return True
+    restating = [] if asks_reason(question) else _restating(asked, passages, question)
     for s in (s for s in sentences if s.supported):
         cited = [passages[n - 1] for n in s.citations if 0 < n <= len(passages)]
         holding = [h for p in cited for h in where_it_adds(s.text, p, question)]
         if not holding:  # the question's own words (a yes or no), or another language: the claim is compared
             holding = [(s.text, set(terms(s.text)))]
-        if not asks_reason(question) and _restated_elsewhere(asked, passages, {h for h, _ in holding}, question):
+        if _restated_elsewhere(restating, {h for h, _ in holding}):
             continue  # the answer stands where the passage restates the whole question, not here
         if any(share_found(asked, window) >= min_share for _, window in holding) or any(
                 answers(question, sentence) for sentence, _ in holding):
@@ -95,16 +96,25 @@ def answers_what_is_asked(sentences: Sequence[SentenceCheck], passages: Sequence
     return False
 
 
-def _restated_elsewhere(asked: set[str], passages: Sequence[Passage], holding: set[str], question: str) -> bool:
-    """A sentence of the passages holds every term the question asks ("„Wir sind erleichtert“, sagte die
-    Mutter nach der Verhandlung." for "Was sagte die Mutter nach der Verhandlung?") and is neither a ``holding``
-    sentence (where the answer's words stand) nor the one before it, which sets its scene: the answer says what
-    the passage says of something else ("Außerdem habe die Tochter … erklärt, sie habe sich … beworben")."""
+def _restating(asked: set[str], passages: Sequence[Passage], question: str) -> list[tuple[list[str], set[int]]]:
+    """Per passage: its sentences, and where among them one holds every term the question asks ("„Wir sind
+    erleichtert“, sagte die Mutter nach der Verhandlung." for "Was sagte die Mutter nach der Verhandlung?")."""
+    out = []
     for p in passages:
         sentences = [sentence for sentence, _ in sentence_windows(p, question)]
+        whole = {j for j, sentence in enumerate(sentences) if all(found(t, set(terms(sentence))) for t in asked)}
+        if whole:
+            out.append((sentences, whole))
+    return out
+
+
+def _restated_elsewhere(restating: list[tuple[list[str], set[int]]], holding: set[str]) -> bool:
+    """A sentence that restates the question (``_restating``) is neither a ``holding`` sentence (where the answer's
+    words stand) nor the one before it, which sets its scene: the answer says what the passage says of something
+    else ("Außerdem habe die Tochter … erklärt, sie habe sich … beworben")."""
+    for sentences, whole in restating:
         near = {j + k for j, sentence in enumerate(sentences) if sentence in holding for k in (-1, 0)}
-        if any(j not in near and all(found(t, set(terms(sentence))) for t in asked)
-               for j, sentence in enumerate(sentences)):
+        if whole - near:
             return True
     return False
 
