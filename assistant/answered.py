@@ -8,20 +8,10 @@ from collections.abc import Callable, Sequence
 
 from .citations import CheckedAnswer
 from .numbers import amounts, numbers, times
+from .questions import asked_terms, asks_amount, asks_cause, asks_reason, asks_time
 from .settings import CheckSettings
 from .support import Asked, Support, sentence_windows, where_it_adds
-from .text import (
-    asked_terms,
-    asks_amount,
-    asks_cause,
-    asks_reason,
-    asks_time,
-    found,
-    normalize,
-    share_found,
-    terms,
-    words,
-)
+from .text import found, normalize, share_found, terms, words
 from .types import Passage, SentenceCheck
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from . import injection
 from .numbers import Part, amounts, numbers, partitives, times
+from .questions import asked_terms, asks_amount, asks_cause, asks_reason, asks_time
 from .support import (
     Asked,
     Embed,
@@ -29,23 +30,7 @@ from .support import (
     names_only_author,
     speaks_of_asked_in,
 )
-from .text import (
-    HTML_TAG,
-    MD_IMAGE,
-    MD_LINK,
-    URL,
-    asked_terms,
-    asks_amount,
-    asks_cause,
-    asks_reason,
-    asks_time,
-    detect_language,
-    found,
-    share_found,
-    split_sentences,
-    terms,
-    words,
-)
+from .text import HTML_TAG, MD_IMAGE, MD_LINK, URL, detect_language, found, share_found, split_sentences, terms, words
 from .types import Citation, Passage, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # "[2]", "[1, 3]", with the space before it

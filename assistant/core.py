@@ -36,11 +36,12 @@ from .prompts import (
     renumbered,
     rewrite_messages,
 )
+from .questions import asks_amount, asks_cause
 from .retrieval import HybridRetriever, Retriever
 from .settings import Settings
 from .store import ChunkStore
 from .support import about_article
-from .text import asks_amount, asks_cause, detect_language, terms
+from .text import detect_language, terms
 from .types import QUOTED, Answer, Document, Passage, Withheld
 
 Message = dict[str, str]

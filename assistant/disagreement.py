@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from .citations import CheckedAnswer
 from .numbers import amounts, numbers
+from .questions import asks_amount, asks_one_answer, asks_time
 from .support import Asked
-from .text import asks_amount, asks_one_answer, asks_time, found, terms
+from .text import found, terms
 from .types import Passage, SentenceCheck
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .numbers import amounts, times
-from .text import asked_terms, asks_amount, asks_time, share_found, split_sentences, terms
+from .questions import asked_terms, asks_amount, asks_time
+from .text import share_found, split_sentences, terms
 from .types import Passage
 
 EmbedMany = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each ("passage: " side)

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 from .injection import close_gaps
+from .questions import asks_cause
 from .support import about_article
 from .system_prompt import ABSTAIN as ABSTAIN  # re-exported: core, tests
 from .system_prompt import SYSTEM
-from .text import asks_cause
 from .types import Passage
 
 UNSUPPORTED_MARK = {"de": "(nicht belegt)", "en": "(not supported)"}

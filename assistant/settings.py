@@ -59,9 +59,10 @@ class GenerationSettings(BaseModel):
         "question than the best passage by more than this is not asked."
     )
     contested_margin: float = Field(
-        0.03, ge=0, le=1, description="source_margin for questions on which reports of one event often differ: "
-        "what caused it, whom the articles blame (text.asks_cause), how many or how much (text.asks_amount). Each "
-        "close article is asked and heard; one more answer to wait for on those questions only."
+        0.03, ge=0, le=1, description="source_margin for questions on which reports of one event often "
+        "differ: what caused it, whom the articles blame (questions.asks_cause), how many or how much "
+        "(questions.asks_amount). Each close article is asked and heard; one more answer to wait for on those "
+        "questions only."
     )
     constrain_citations: bool = Field(
         False, description="Embedded model only: a grammar (assistant/grammar.py) lets it write only sentences "

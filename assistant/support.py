@@ -34,12 +34,8 @@ from .numbers import (
     replace_number,
     without_years,
 )
+from .questions import asked_terms, asks_amount, asks_cause, asks_time, counted_noun
 from .text import (
-    asked_terms,
-    asks_amount,
-    asks_cause,
-    asks_time,
-    counted_noun,
     detect_language,
     english_terms,
     found,

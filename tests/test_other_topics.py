@@ -7,7 +7,8 @@ import pytest
 from assistant.answered import answers_what_is_asked, names_time, speaks_of_asked
 from assistant.citations import CitationChecker, best_span
 from assistant.numbers import numbers, times
-from assistant.text import asked_terms, asks_amount, asks_cause, asks_time, detect_language, reads_german
+from assistant.questions import asked_terms, asks_amount, asks_cause, asks_time
+from assistant.text import detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
 
 

@@ -3,19 +3,9 @@ import itertools
 from assistant.chunking import chunk_document
 from assistant.clean import load_document
 from assistant.numbers import Part, amounts, numbers, partitives, replace_number, times
+from assistant.questions import asks_amount, asks_cause, asks_one_answer, asks_time
 from assistant.settings import ChunkingSettings
-from assistant.text import (
-    asks_amount,
-    asks_cause,
-    asks_one_answer,
-    asks_time,
-    detect_language,
-    english_terms,
-    reads_german,
-    split_sentences,
-    stem,
-    terms,
-)
+from assistant.text import detect_language, english_terms, reads_german, split_sentences, stem, terms
 
 from .conftest import CORPUS
 
