@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import preload
 from .errors import AssistantError
 from .injection import close_gaps, neutralise
+from .questions import closest_start
 from .settings import Settings, settings_table
 from .types import QUOTED, Answer
 
@@ -25,9 +26,11 @@ def format_answer(answer: Answer) -> str:
     if answer.abstained:
         if answer.passages:
             lines.append("Closest passages:")
-            for p in answer.passages[:3]:
-                preview = " ".join(neutralise(close_gaps(p.text)).split())  # one line per passage
-                lines.append(f"  - {p.title} ({p.date or 'date unknown'}) [{p.doc_id}]: {preview[:160]}…")
+            for p in answer.passages[:3]:  # from its sentence on the question, one line per passage
+                start = closest_start(p.text, answer.rewritten_query or answer.question)
+                preview = " ".join(neutralise(close_gaps(p.text[start:])).split())
+                lines.append(f"  - {p.title} ({p.date or 'date unknown'}) [{p.doc_id}]: {'… ' if start else ''}"
+                             f"{preview[:160]}…")
     else:
         lines.append("Sources:")
         for c in answer.citations:

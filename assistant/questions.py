@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .text import terms
+from .text import share_found, split_sentences, terms
 
 # The words that make a question a question: no evidence that a sentence answers it.
 QUESTION_WORDS = set(terms("wie viele viel hoch wann welche welcher welches welchem jahr wer was wo warum how many "
@@ -81,3 +81,16 @@ def asks_cause(question: str) -> bool:
 def asks_time(question: str) -> bool:
     """ "Wann …?", "When …?", "In welchem Jahr …?" """
     return bool(_ASKS_TIME.search(question))
+
+
+def closest_start(text: str, question: str) -> int:
+    """Where in ``text`` the sentence holding the largest share of what ``question`` asks about begins (the first
+    such; 0 when no sentence holds any): where a reader's view of a passage starts when the assistant found no
+    answer in it, so that the passage's sentence on the question is in view, not the passage's first lines."""
+    asked = asked_terms(question)
+    best, start = 0.0, 0
+    for a, b in split_sentences(text):
+        share = share_found(asked, set(terms(text[a:b])))
+        if share > best:
+            best, start = share, a
+    return start

@@ -18,6 +18,7 @@ from .clean import SUPPORTED_SUFFIXES
 from .core import Assistant
 from .errors import AssistantError
 from .injection import GAP, strip_markup
+from .questions import closest_start
 from .settings import Settings
 from .types import Answer, Citation, Withheld
 
@@ -124,9 +125,12 @@ def source_html(answer: Answer | None, number: int | None, article: str | None, 
     if answer is None:
         return f"<p>{t['no_answer']}</p>"
     if answer.abstained:
+        question = answer.rewritten_query or answer.question
+        starts = [closest_start(p.text, question) for p in answer.passages[:3]]  # from its sentence on the question
         rows = "".join(
             f"<li><b>{html.escape(p.title)}</b> <span class='meta'>({html.escape(p.date or t['unknown'])}, "
-            f"{html.escape(p.doc_id)})</span><br>{shown(p.text[:300], lang)}…</li>" for p in answer.passages[:3]
+            f"{html.escape(p.doc_id)})</span><br>{'… ' if a else ''}{shown(p.text[a:a + 300], lang)}…</li>"
+            for p, a in zip(answer.passages[:3], starts, strict=True)
         )
         return (f"<div class='source'><p><b>{t['not_found']}</b> {t['closest']}</p><ol>{rows}</ol>"
                 f"{withheld_html(answer.withheld, lang)}</div>")

@@ -213,6 +213,23 @@ def test_cli_lists_closest_passages_one_line_each():
     assert "  - T (date unknown) [002]: Erster Absatz. Zweiter Absatz.…" in out.splitlines()
 
 
+def test_without_an_answer_each_closest_passage_is_shown_from_its_sentence_on_the_question():
+    text = ("Der Gemeinderat tagte bis spät in die Nacht. Die Brückensanierung in Kempten kostet 4,2 Millionen Euro. "
+            "Sie beginnt im Mai.")
+    other = "Das Freibad öffnet im Juni. Der Eintritt bleibt gleich."
+    passages = [Passage(chunk_id="k::1", doc_id="k", title="K", start=0, end=len(text), text=text),
+                Passage(chunk_id="f::1", doc_id="f", title="F", start=0, end=len(other), text=other)]
+    question = "Was kostet die Brückensanierung in Kempten?"
+    answer = Answer(question=question, rewritten_query=question, text="Dazu enthalten die Artikel keine Angaben.",
+                    abstained=True, passages=passages, language="de")
+    lines = format_answer(answer).splitlines()
+    assert "  - K (date unknown) [k]: … Die Brückensanierung in Kempten kostet 4,2 Millionen Euro. Sie beginnt im " \
+           "Mai.…" in lines
+    assert "  - F (date unknown) [f]: Das Freibad öffnet im Juni. Der Eintritt bleibt gleich.…" in lines  # no term
+    html = source_html(answer, None, None)
+    assert "… Die Brückensanierung in Kempten kostet" in html and "Gemeinderat" not in html
+
+
 def test_cli_shows_errors_with_fix(monkeypatch, capsys, settings):
     monkeypatch.setenv("ASSISTANT_LLM", "ollama")
     monkeypatch.setenv("OLLAMA_HOST", "http://127.0.0.1:9")

@@ -1,6 +1,6 @@
 """What a question asks (``assistant.questions``), on questions about other topics than the corpus."""
 
-from assistant.questions import QUESTION_WORDS, asked_terms, asks_amount, asks_reason, counted_noun
+from assistant.questions import QUESTION_WORDS, asked_terms, asks_amount, asks_reason, closest_start, counted_noun
 from assistant.text import terms
 
 
@@ -26,3 +26,10 @@ def test_asked_terms_leave_out_question_words_and_the_measure_of_an_amount():
     assert asks_amount("Wie lange dauert die Sanierung?")
     assert asked_terms("Wie lange dauert die Sanierung?") == set(terms("dauert Sanierung"))
     assert not asked_terms("Wie viele?") and not QUESTION_WORDS & asked_terms("Wer gewann wann wo?")
+
+
+def test_the_closest_sentence_is_the_one_holding_most_of_what_is_asked():
+    text = "Das Freibad öffnet im Juni. Die Sanierung des Freibads kostet 2 Millionen Euro. Das Freibad ist alt."
+    assert text[closest_start(text, "Was kostet die Sanierung des Freibads?"):].startswith("Die Sanierung")
+    assert closest_start(text, "Wann öffnet das Freibad?") == 0  # the first of the best
+    assert closest_start(text, "Wer gewann die Wahl in Passau?") == 0  # none holds a term: from the start
