@@ -24,6 +24,8 @@ def format_answer(answer: Answer) -> str:
     or a document is shown as plain text: no image, link or HTML markup survives (injection.neutralise)."""
     lines = [neutralise(answer.text), ""]
     if answer.abstained:
+        if answer.abstain_reason:
+            lines.append(f"(why: {answer.abstain_reason})")
         if answer.passages:
             lines.append("Closest passages:")
             for p in answer.passages[:3]:  # from its sentence on the question, one line per passage

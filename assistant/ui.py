@@ -48,6 +48,8 @@ UI: dict[str, dict[str, str]] = {
         "headers": "Datei|Titel|Datum|Autor|Abschnitte", "unknown": "Datum unbekannt", "link_removed": "Link entfernt",
         "no_answer": "Noch keine Antwort. Stellen Sie eine Frage.", "not_found": "Nicht in den Artikeln.",
         "closest": "Nächstliegende Passagen:", "pick": "Wählen Sie eine Quelle.",
+        "why_weak": "Keine Passage passt zur Frage.", "why_model": "Das Modell fand darin keine Antwort.",
+        "why_check": "Was das Modell antwortete, ließ sich in den Passagen nicht belegen.",
         "unsupported": "⚠ Die Aussage wird von dieser Passage nicht belegt.",
         "corrected": "ℹ Vom Prüfschritt korrigiert: das Modell schrieb „{written}“; die Passage zählt diese Zahl als "
                      "Teil eines Ganzen.",
@@ -70,6 +72,8 @@ UI: dict[str, dict[str, str]] = {
         "headers": "File|Title|Date|Author|Passages", "unknown": "date unknown", "link_removed": "link removed",
         "no_answer": "No answer yet. Ask a question.", "not_found": "Not in the articles.",
         "closest": "Closest passages:", "pick": "Pick a source.",
+        "why_weak": "No passage matches the question.", "why_model": "The model found no answer in them.",
+        "why_check": "What the model answered could not be verified in the passages.",
         "unsupported": "⚠ This passage does not support the statement.",
         "corrected": "ℹ Corrected by the check: the model wrote “{written}”; the passage counts this number as part "
                      "of a whole.",
@@ -119,6 +123,16 @@ def withheld_html(withheld: list[Withheld], lang: str = "de") -> str:
             f"<ul>{withheld_items(withheld)}</ul></div>")
 
 
+def why(answer: Answer, lang: str = "de") -> str:
+    """Why there is no answer, in the UI's language: no passage matched, the model found none, or what it answered
+    did not pass the citation check (``Answer.abstain_reason`` names which test; the CLI shows it as it is)."""
+    reason = answer.abstain_reason or ""
+    key = ("why_weak" if reason.startswith("no passage matches") else
+           "why_model" if reason.startswith("the model found no answer") else
+           "why_check" if reason and reason != "empty question" else "")
+    return UI[lang][key] if key else ""
+
+
 def source_html(answer: Answer | None, number: int | None, article: str | None, lang: str = "de") -> str:
     """The cited passage with the quoted span highlighted; below it the whole article with the span marked."""
     t = UI[lang]
@@ -132,7 +146,7 @@ def source_html(answer: Answer | None, number: int | None, article: str | None, 
             f"{html.escape(p.doc_id)})</span><br>{'… ' if a else ''}{shown(p.text[a:a + 300], lang)}…</li>"
             for p, a in zip(answer.passages[:3], starts, strict=True)
         )
-        return (f"<div class='source'><p><b>{t['not_found']}</b> {t['closest']}</p><ol>{rows}</ol>"
+        return (f"<div class='source'><p><b>{t['not_found']}</b> {why(answer, lang)} {t['closest']}</p><ol>{rows}</ol>"
                 f"{withheld_html(answer.withheld, lang)}</div>")
     cit = next((c for c in answer.citations if c.number == number), None)
     if cit is None:

@@ -230,6 +230,22 @@ def test_without_an_answer_each_closest_passage_is_shown_from_its_sentence_on_th
     assert "… Die Brückensanierung in Kempten kostet" in html and "Gemeinderat" not in html
 
 
+def test_without_an_answer_the_user_is_told_why():
+    def answer(reason):
+        return Answer(question="Wann öffnet das Freibad?", rewritten_query="Wann öffnet das Freibad?",
+                      text="Dazu enthalten die Artikel keine Angaben.", abstained=True, abstain_reason=reason,
+                      language="de")
+
+    refused = answer("nothing the model said is supported by the passages")
+    assert "(why: nothing the model said is supported by the passages)" in format_answer(refused).splitlines()
+    assert "ließ sich in den Passagen nicht belegen" in source_html(refused, None, None)
+    assert "could not be verified" in source_html(refused, None, None, lang="en")
+    assert "fand darin keine Antwort" in source_html(answer("the model found no answer in the passages"), None, None)
+    weak = source_html(answer("no passage matches the question"), None, None)
+    assert "Keine Passage passt zur Frage." in weak and "belegen" not in weak
+    assert "(why:" not in format_answer(answer(None))
+
+
 def test_cli_shows_errors_with_fix(monkeypatch, capsys, settings):
     monkeypatch.setenv("ASSISTANT_LLM", "ollama")
     monkeypatch.setenv("OLLAMA_HOST", "http://127.0.0.1:9")
