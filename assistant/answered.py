@@ -12,14 +12,14 @@ from .questions import asked_terms, asks_amount, asks_cause, asks_reason, asks_t
 from .settings import CheckSettings
 from .support import Asked, Support, sentence_windows, where_it_adds
 from .text import found, normalize, share_found, terms, words
-from .types import Passage, SentenceCheck
+from .types import MODEL_FOUND_NONE, Passage, SentenceCheck
 
 
 def unanswered_reason(checked: CheckedAnswer, passages: Sequence[Passage], question: str, check: CheckSettings,
                       support: Support) -> str:
     """Why the checked answer answers nothing ("" when it answers)."""
     if checked.model_abstained:
-        return "the model found no answer in the passages"
+        return MODEL_FOUND_NONE
     if not any(s.supported for s in checked.sentences):
         return "nothing the model said is supported by the passages"
     if not speaks_of_asked(checked.sentences, question, check.elliptic_words):

@@ -42,7 +42,7 @@ from .settings import Settings
 from .store import ChunkStore
 from .support import about_article
 from .text import detect_language, terms
-from .types import QUOTED, Answer, Document, Passage, Withheld
+from .types import EMPTY_QUESTION, NO_MATCH, QUOTED, Answer, Document, Passage, Withheld
 
 Message = dict[str, str]
 # the same marker four times in a row: the small model can loop on it ("… Russland [1] [1] [1] …") to its token limit
@@ -210,7 +210,7 @@ class Assistant:
         language = detect_language(query)
         history = [m for m in messages[:-1] if m.get("role") in ("user", "assistant")]
         if not query.strip():
-            yield self._abstain(query, query, [], language, "empty question", started)
+            yield self._abstain(query, query, [], language, EMPTY_QUESTION, started)
             return
         self._check_length(query)
         rewritten = self._rewrite(history, query) if history else query
@@ -218,14 +218,14 @@ class Assistant:
         if not passages and self.store.count() == 0:  # counted only then: 4 ms a question at 100,000 chunks
             raise EmptyCorpus(str(self.settings.corpus_dir))
         if self._weak(rewritten, passages):
-            yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
+            yield self._abstain(query, rewritten, passages, language, NO_MATCH, started)
             return
         gen = self.settings.generation
         contested = asks_cause(rewritten) or asks_amount(rewritten)  # where reports of one event differ most
         if gen.evidence_tokens:
             chosen = self.evidence.select(rewritten, passages, lambda s: count_tokens(self.llm, s))
             if not chosen:  # nothing but withheld or empty sentences: nothing to answer from
-                yield self._abstain(query, rewritten, passages, language, "no passage matches the question", started)
+                yield self._abstain(query, rewritten, passages, language, NO_MATCH, started)
                 return
             passages = chosen
         else:

@@ -76,6 +76,10 @@ class Citation(BaseModel):
 
 
 QUOTED = "quoted from the passage by the check"  # how a SentenceCheck's reason begins when the check quoted it
+# Answer.abstain_reason where nothing was refused by the check (every other reason names the test that refused)
+EMPTY_QUESTION = "empty question"
+NO_MATCH = "no passage matches the question"
+MODEL_FOUND_NONE = "the model found no answer in the passages"
 
 
 class SentenceCheck(BaseModel):

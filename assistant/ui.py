@@ -20,7 +20,7 @@ from .errors import AssistantError
 from .injection import GAP, strip_markup
 from .questions import closest_start
 from .settings import Settings
-from .types import Answer, Citation, Withheld
+from .types import EMPTY_QUESTION, MODEL_FOUND_NONE, NO_MATCH, Answer, Citation, Withheld
 
 EXAMPLES = [
     "Wie viele Menschen starben beim Absturz der AZAL-Maschine?",
@@ -126,10 +126,9 @@ def withheld_html(withheld: list[Withheld], lang: str = "de") -> str:
 def why(answer: Answer, lang: str = "de") -> str:
     """Why there is no answer, in the UI's language: no passage matched, the model found none, or what it answered
     did not pass the citation check (``Answer.abstain_reason`` names which test; the CLI shows it as it is)."""
-    reason = answer.abstain_reason or ""
-    key = ("why_weak" if reason.startswith("no passage matches") else
-           "why_model" if reason.startswith("the model found no answer") else
-           "why_check" if reason and reason != "empty question" else "")
+    reason = answer.abstain_reason
+    key = ("why_weak" if reason == NO_MATCH else "why_model" if reason == MODEL_FOUND_NONE else
+           "" if reason in (None, "", EMPTY_QUESTION) else "why_check")
     return UI[lang][key] if key else ""
 
 
