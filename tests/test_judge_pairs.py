@@ -1,0 +1,57 @@
+"""scripts/judge_pairs.py: the labelled (question, passage sentence) pairs it builds from a replay's prompts."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "judge_pairs.py"
+
+
+@pytest.fixture(scope="module")
+def judge_pairs():
+    spec = importlib.util.spec_from_file_location("judge_pairs", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def answer_prompt(question: str, passage: str) -> dict:
+    user = (f"Passages:\n\n[1] Bäckerei Kranz wächst (2025-03-01)\n<<<\n{passage}\n>>>\n\n"
+            f"Question: {question}\nAnswer in German, citing passage numbers in square brackets after every sentence.")
+    return {"kind": "answer", "messages": [["system", "rules"], ["user", user]], "output": ""}
+
+
+def test_pairs_are_the_shown_sentences_on_the_question_labelled_by_the_gold_facts(judge_pairs, tmp_path):
+    passage = ("Die Bäckerei Kranz in Wellheim beschäftigt inzwischen 48 Mitarbeiter. Im Jahr 2019 waren es noch 30 Beschäftigte. "
+               "Der Laden am Markt öffnet um sechs Uhr. Die Bäckerei Kranz in Wellheim backt täglich 900 Brote.")
+    gold = [
+        {"id": "a", "question": "Wie viele Mitarbeiter beschäftigt die Bäckerei Kranz in Wellheim?",
+         "facts": [["48"]], "sources": ["kranz.txt"], "answerable": True},
+        {"id": "b", "question": "Wie viele Filialen hat die Bäckerei Kranz in Wellheim?", "facts": [],
+         "sources": [], "answerable": False},
+    ]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    prompts = [answer_prompt(g["question"], passage) for g in gold]
+    prompts.append({"kind": "judge", "messages": [["system", "x"], ["user", "Question: y"]], "output": ""})
+    (tmp_path / "prompts.jsonl").write_text("".join(json.dumps(p) + "\n" for p in prompts), encoding="utf-8")
+
+    found = judge_pairs.pairs(tmp_path / "prompts.jsonl", tmp_path / "gold.jsonl")
+
+    by_question = {}
+    for question, sentence, label in found:
+        by_question.setdefault(question, {})[sentence] = label
+    staff = by_question[gold[0]["question"]]
+    assert staff["Die Bäckerei Kranz in Wellheim beschäftigt inzwischen 48 Mitarbeiter."] is True
+    assert staff["Die Bäckerei Kranz in Wellheim backt täglich 900 Brote."] is False  # on the topic, no answer
+    assert "Der Laden am Markt öffnet um sechs Uhr." not in staff  # not on the question
+    shops = by_question[gold[1]["question"]]
+    assert shops and not any(shops.values())  # an unanswerable question's sentences never answer
+
+
+def test_auc_counts_pairs_ranked_right_and_ties_as_half(judge_pairs):
+    assert judge_pairs.auc([(2.0, True), (-1.0, False)]) == 1.0
+    assert judge_pairs.auc([(-1.0, True), (2.0, False)]) == 0.0
+    assert judge_pairs.auc([(0.5, True), (0.5, False), (1.0, True), (-2.0, False)]) == pytest.approx(0.875)
