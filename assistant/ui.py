@@ -127,9 +127,9 @@ def why(answer: Answer, lang: str = "de") -> str:
     """Why there is no answer, in the UI's language: no passage matched, the model found none, or what it answered
     did not pass the citation check (``Answer.abstain_reason`` names which test; the CLI shows it as it is)."""
     reason = answer.abstain_reason
-    key = ("why_weak" if reason == NO_MATCH else "why_model" if reason == MODEL_FOUND_NONE else
-           "" if reason in (None, "", EMPTY_QUESTION) else "why_check")
-    return UI[lang][key] if key else ""
+    if not reason or reason == EMPTY_QUESTION:
+        return ""
+    return UI[lang][{NO_MATCH: "why_weak", MODEL_FOUND_NONE: "why_model"}.get(reason, "why_check")]
 
 
 def source_html(answer: Answer | None, number: int | None, article: str | None, lang: str = "de") -> str:

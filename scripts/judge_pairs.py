@@ -36,13 +36,14 @@ def pairs(prompts: Path, gold: Path) -> list[tuple[str, str, bool]]:
         user = p["messages"][-1][1]
         asked_line = re.search(r"\n\nQuestion: (.*)\nAnswer in", user) if p["kind"] == "answer" else None
         q = by_text.get(asked_line.group(1).strip()) if asked_line else None
-        if q is None or not asked_terms(q.question):
+        asked = asked_terms(q.question) if q else set()
+        if q is None or not asked:
             continue
         numeric = asks_amount(q.question) or asks_time(q.question)
         for block in re.findall(r"<<<\n(.*?)\n>>>", user, flags=re.S):
             for a, b in split_sentences(block):
                 s = block[a:b].strip().strip("… ").strip()
-                share = share_found(asked_terms(q.question), set(terms(s)))
+                share = share_found(asked, set(terms(s)))
                 if len(s) >= 15 and (share >= 0.4 or (numeric and numbers(s) and share >= 0.2)):
                     out[(q.question, s)] = q.answerable and any(fact_in(f, s) for f in q.facts)
     return [(question, s, label) for (question, s), label in out.items()]
