@@ -1,4 +1,4 @@
-"""LLM backends, all llama-index ``LLM``s: the embedded llama.cpp model and Ollama.
+"""LLM backends, all llama-index ``LLM``s: the embedded llama.cpp model, Ollama and OpenAI-compatible servers.
 
 ``make_llm`` picks one from Settings; ``auto`` takes Ollama when it answers and has the model.
 ``stream_chat`` turns backend failures into the user-facing errors of ``errors.py``.
@@ -11,6 +11,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -333,21 +334,57 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
 
 
 def _stream_remote(llm: LLM, messages: list[ChatMessage]) -> Iterator[str]:
-    import ollama  # imported here: openai alone takes about 0.9 s, on the way to the first token of a new process
-    import openai
-
-    host = getattr(llm, "base_url", "")  # Ollama
-    api_base = getattr(llm, "api_base", "?")  # OpenAI-compatible
-    is_ollama = type(llm).__name__ == "Ollama"
-    try:
+    with remote_errors(llm):
         raw: Any = None
         for r in llm.stream_chat(messages):
             raw = r.raw
             if r.delta:
                 yield r.delta
         done = raw.get("done") if isinstance(raw, dict) else getattr(raw, "done", None)
-        if is_ollama and not done:
-            raise OllamaUnavailable(host, "the answer stream ended before Ollama finished it")
+        if type(llm).__name__ == "Ollama" and not done:
+            raise OllamaUnavailable(getattr(llm, "base_url", ""), "the answer stream ended before Ollama finished it")
+
+
+def first_token_logprobs(llm: LLM, messages: list[ChatMessage], top: int = 20) -> list[tuple[str, float]] | None:
+    """The ``top`` likeliest first tokens of a server's reply with their log-probabilities (one token generated):
+    Ollama from 0.12.11, vLLM, llama.cpp's server, llama-cpp-python's with ``--logits_all``. None where the server
+    returns none (an older Ollama ignores the request) or refuses them (HTTP 400 or 500), and for other LLMs."""
+    import ollama
+    import openai
+
+    kind = type(llm).__name__
+    if kind not in ("Ollama", "OpenAILike"):
+        return None
+    payload, model = _payload(messages), getattr(llm, "model", "")
+    with remote_errors(llm):
+        try:
+            if kind == "Ollama":
+                r = llm.client.chat(model=model, messages=payload, stream=False, logprobs=True,  # type: ignore[attr-defined]
+                                    top_logprobs=top, options={"temperature": 0, "num_predict": 1},
+                                    keep_alive=getattr(llm, "keep_alive", None))
+                tops = r.logprobs[0].top_logprobs if r.logprobs else None
+            else:
+                c = llm._get_client().chat.completions.create(  # type: ignore[attr-defined]
+                    model=model, messages=payload, max_tokens=1, temperature=0, logprobs=True, top_logprobs=top)
+                content = c.choices[0].logprobs.content if c.choices and c.choices[0].logprobs else None
+                tops = content[0].top_logprobs if content else None
+        except (ollama.ResponseError, openai.APIStatusError) as exc:
+            if exc.status_code in (400, 422, 500, 501):  # logprobs not offered: the caller reads the written reply
+                return None
+            raise
+    return [(t.token, t.logprob) for t in tops] if tops else None
+
+
+@contextmanager
+def remote_errors(llm: LLM) -> Iterator[None]:
+    """Connection and server failures of Ollama or an OpenAI-compatible server as AssistantErrors with the fix."""
+    import ollama  # imported here: openai alone takes about 0.9 s, on the way to the first token of a new process
+    import openai
+
+    host = getattr(llm, "base_url", "")  # Ollama
+    api_base = getattr(llm, "api_base", "?")  # OpenAI-compatible
+    try:
+        yield
     except ollama.ResponseError as exc:
         if exc.status_code == 404:
             raise ModelNotFound(getattr(llm, "model", "?")) from exc

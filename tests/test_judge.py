@@ -1,8 +1,10 @@
 """The judge (assistant/judge.py): the model's yes/no to "does this sentence answer the question?"."""
 
+import math
+
 import pytest
 
-from assistant.judge import JUDGE_SYSTEM, LLMJudge
+from assistant.judge import JUDGE_SYSTEM, LLMJudge, yes_log_odds
 
 from .conftest import ScriptedLLM
 
@@ -19,6 +21,14 @@ def test_a_written_yes_or_no_is_plus_or_minus_three_and_asked_once():
     assert judge("Wie heiß wurde es?", "Die Feuerwehr rückte aus.") == -3.0  # a clear no (check.judge_refuse)
     assert judge("Wie heiß wurde es?", "Es wurden 39,4 Grad gemessen.") == 3.0
     assert len(llm.prompts) == 2 and llm.prompts[0][0].content == JUDGE_SYSTEM
+
+
+def test_log_odds_from_a_servers_likeliest_first_tokens():
+    top = [("Yes", math.log(0.6)), ("No", math.log(0.2)), (" no", math.log(0.1)), ("The", math.log(0.05))]
+    assert yes_log_odds(top) == pytest.approx(math.log(0.6 / 0.3))  # every form of a word counts
+    assert yes_log_odds([("Yes", -0.1), ("The", -5.0)]) == pytest.approx(4.9)  # "No" at most as likely as "The"
+    assert yes_log_odds([("NO", -0.2), ("Let", -4.0)]) == pytest.approx(-3.8)
+    assert yes_log_odds([("The", -0.1), ("Let", -3.0)]) is None  # neither: the written reply decides
 
 
 def test_keep_must_be_positive():

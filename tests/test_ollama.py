@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 import time
@@ -26,6 +27,8 @@ class FakeOllama(BaseHTTPRequestHandler):
     reply = REPLY
     fail_mid_stream = False
     stall_s = 0.0  # a slow server: wait this long before the first chunk
+    top: list[tuple[str, float]] | None = None  # a reply's likeliest first tokens, for requests that ask for them
+    refuse_logprobs = False  # HTTP 500 for such requests
 
     def log_message(self, *args):
         pass
@@ -52,6 +55,16 @@ class FakeOllama(BaseHTTPRequestHandler):
         if self.path != "/api/chat":
             return self._json(404, {"error": "not found"})
         time.sleep(self.stall_s)
+        if body.get("logprobs") and self.refuse_logprobs:
+            return self._json(500, {"error": "logprobs are not supported"})
+        if body.get("stream") is False:  # one token asked for, its log-probabilities returned where set (Ollama 0.12.11+)
+            first = type(self).reply.split(" ")[0]
+            done = {"model": MODEL, "created_at": "2025-01-01T00:00:00Z", "done": True, "done_reason": "length",
+                    "message": {"role": "assistant", "content": first}}
+            if body.get("logprobs") and self.top is not None:
+                tops = [{"token": t, "logprob": lp, "bytes": list(t.encode())} for t, lp in self.top]
+                done["logprobs"] = [{**tops[0], "top_logprobs": tops[: body.get("top_logprobs", 0)]}]
+            return self._json(200, done)
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson")
         self.end_headers()
@@ -76,6 +89,8 @@ def ollama_server():
     FakeOllama.reply = REPLY
     FakeOllama.fail_mid_stream = False
     FakeOllama.stall_s = 0.0
+    FakeOllama.top = None
+    FakeOllama.refuse_logprobs = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -96,15 +111,34 @@ def test_streams_answer_with_citation(ollama_server, settings):
     assert chat["stream"] is True and chat["options"]["temperature"] == 0 and chat["options"]["seed"] == 42
 
 
-@pytest.mark.parametrize(("reply", "odds"), [("Yes.", 3.0), ("No, it does not.", -3.0)])
-def test_the_judge_reads_ollamas_written_yes_or_no(ollama_server, settings, reply, odds):
+def test_the_judge_reads_ollamas_log_probabilities(ollama_server, settings):
     from assistant.judge import JUDGE_SYSTEM, LLMJudge
 
-    FakeOllama.reply = reply
+    FakeOllama.reply = "No"
+    FakeOllama.top = [("No", math.log(0.5)), ("Yes", math.log(0.3)), (" yes", math.log(0.1)), ("The", math.log(0.05))]
+    judge = LLMJudge(make_ollama(ollama_settings(settings, ollama_server)))
+    assert judge("Wie viele Soldaten schickte Nordkorea?", "Nordkorea schickte Truppen.") == pytest.approx(
+        math.log(0.4 / 0.5))  # "Yes" and " yes" against "No": close, not the written No's -3
+    (asked,) = FakeOllama.requests
+    assert asked["messages"][0]["content"] == JUDGE_SYSTEM and asked["stream"] is False
+    assert asked["logprobs"] is True and asked["top_logprobs"] == 20 and asked["options"]["num_predict"] == 1
+
+
+@pytest.mark.parametrize("refuse", [False, True])
+@pytest.mark.parametrize(("reply", "odds"), [("Yes.", 3.0), ("No, it does not.", -3.0)])
+def test_without_log_probabilities_the_judge_reads_the_written_yes_or_no(ollama_server, settings, reply, odds,
+                                                                          refuse):
+    """An Ollama before 0.12.11 ignores the request for them; a server may refuse it: the written reply counts, and
+    the judge does not ask for them again."""
+    from assistant.judge import JUDGE_SYSTEM, LLMJudge
+
+    FakeOllama.reply, FakeOllama.refuse_logprobs = reply, refuse
     judge = LLMJudge(make_ollama(ollama_settings(settings, ollama_server)))
     assert judge("Wie viele Soldaten schickte Nordkorea?", "Nordkorea schickte 11.000 Soldaten.") == odds
-    chat = [r for r in FakeOllama.requests if "messages" in r][-1]
-    assert chat["messages"][0]["content"] == JUDGE_SYSTEM
+    assert judge("Wie viele Panzer schickte Nordkorea?", "Nordkorea schickte 11.000 Soldaten.") == odds
+    chat = [r for r in FakeOllama.requests if "messages" in r]
+    assert [r.get("logprobs") for r in chat] == [True, None, None]
+    assert chat[-1]["messages"][0]["content"] == JUDGE_SYSTEM and chat[-1]["stream"] is True
 
 
 def test_model_not_pulled(ollama_server, settings):

@@ -14,6 +14,8 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.bench import free_port, wait_until_ready
 from assistant.errors import ServerUnavailable
+from assistant.judge import LLMJudge
+from assistant.llm import make_embedded, make_openai_like
 from assistant.model_file import default_model_path
 
 
@@ -61,6 +63,21 @@ def test_answers_through_an_openai_compatible_server(llama_server, settings, emb
     assert ans.model == "openai:local-model"
     assert not ans.abstained and "11.000" in ans.text, ans.text
     assert ans.citations and ans.citations[0].doc_id == "002_ae1e676b21058354.txt"
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_the_judge_reads_the_servers_log_probabilities(llama_server, settings) -> None:
+    """The same model's log-odds through the server's top_logprobs as in process (where the check's judge
+    thresholds were chosen), not a written Yes or No as +3 or -3."""
+    s = settings.model_copy(update={"llm": "openai", "openai_base_url": llama_server, "openai_model": "local-model"})
+    pairs = [("Wie hoch war die höchste Windgeschwindigkeit?",
+              "Die höchste Windgeschwindigkeit wurde am Brocken gemessen: 156 Kilometer pro Stunde."),
+             ("Wie viele Menschen starben beim Absturz?", "Die Feuerwehr rückte aus.")]
+    served, local = LLMJudge(make_openai_like(s)), LLMJudge(make_embedded(s))
+    odds = [served(q, sentence) for q, sentence in pairs]
+    assert odds == pytest.approx([local(q, sentence) for q, sentence in pairs], abs=0.15)
+    assert odds[0] > 0 > odds[1] and abs(odds[0]) != 3.0
 
 
 def test_a_dead_server_is_a_clear_error(settings, embedder) -> None:
