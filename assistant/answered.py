@@ -92,7 +92,8 @@ def _restating(asked: set[str], passages: Sequence[Passage], question: str) -> l
     out = []
     for p in passages:
         sentences = [sentence for sentence, _ in sentence_windows(p, question)]
-        whole = {j for j, sentence in enumerate(sentences) if all(found(t, set(terms(sentence))) for t in asked)}
+        words = [set(terms(sentence)) for sentence in sentences]  # once a sentence, not once an asked term
+        whole = {j for j, w in enumerate(words) if all(found(t, w) for t in asked)}
         if whole:
             out.append((sentences, whole))
     return out

@@ -123,6 +123,18 @@ def answer_messages(question: str, shown: list[Passage], language: str) -> list[
     return [ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM), ChatMessage(role=MessageRole.USER, content=user)]
 
 
+_ASKED = re.compile(r"\n\nQuestion: (.*)\nAnswer in [A-Z][a-z]+, citing")
+_BLOCK = re.compile(r"\n<<<\n(.*?)\n>>>", re.S)
+
+
+def read_answer_prompt(user: str) -> tuple[str, list[str]] | None:
+    """The question and the passage texts shown in an answer prompt's user message: ``answer_messages``' layout
+    read back, for scripts that measure on saved prompts (scripts/judge_pairs.py, simulate_state_cache.py); None
+    for another prompt."""
+    asked = _ASKED.search(user)
+    return (asked.group(1), _BLOCK.findall(user[: asked.start()])) if asked else None
+
+
 _MARKER_DIGITS = re.compile(r"\[([\d,;\s]*)(?=\])")
 
 

@@ -14,7 +14,6 @@ sentences at or above them. A measure for trying judge prompts or another model,
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from assistant.evals.matching import fact_in
 from assistant.judge import LLMJudge
 from assistant.llm import make_embedded
 from assistant.numbers import numbers
+from assistant.prompts import read_answer_prompt
 from assistant.questions import asked_terms, asks_amount, asks_time
 from assistant.text import share_found, split_sentences, terms
 
@@ -33,14 +33,13 @@ def pairs(prompts: Path, gold: Path) -> list[tuple[str, str, bool]]:
     out: dict[tuple[str, str], bool] = {}
     for line in prompts.read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
-        user = p["messages"][-1][1]
-        asked_line = re.search(r"\n\nQuestion: (.*)\nAnswer in", user) if p["kind"] == "answer" else None
-        q = by_text.get(asked_line.group(1).strip()) if asked_line else None
+        read = read_answer_prompt(p["messages"][-1][1]) if p["kind"] == "answer" else None
+        q = by_text.get(read[0].strip()) if read else None
         asked = asked_terms(q.question) if q else set()
-        if q is None or not asked:
+        if read is None or q is None or not asked:
             continue
         numeric = asks_amount(q.question) or asks_time(q.question)
-        for block in re.findall(r"<<<\n(.*?)\n>>>", user, flags=re.S):
+        for block in read[1]:
             for a, b in split_sentences(block):
                 s = block[a:b].strip().strip("… ").strip()
                 share = share_found(asked, set(terms(s)))

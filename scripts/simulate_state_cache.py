@@ -13,7 +13,6 @@ the same "Question:" line. The system prompt is in the KV cache before the first
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import OrderedDict
 from pathlib import Path
@@ -22,6 +21,7 @@ from assistant import Settings
 from assistant.llm import _common_prefix as common
 from assistant.llm import make_embedded
 from assistant.preload import system_prompt_tokens
+from assistant.prompts import read_answer_prompt
 
 BYTES_PER_TOKEN = 28 * 2**10  # Qwen2.5-1.5B: 28 layers x 2 KV heads x 128 x (K, V) x f16
 
@@ -37,7 +37,8 @@ def main() -> None:
         prompt = llm._prompt_tokens(llama, [{"role": r, "content": c} for r, c in p["messages"]])  # as it asks
         answer = list(llama.tokenize(p["output"].encode(), add_bos=False)) if p["output"] else []
         if p["kind"] == "answer":
-            question = re.findall(r"\nQuestion: (.*)", p["messages"][-1][1])[-1]
+            read = read_answer_prompt(p["messages"][-1][1])
+            question = read[0] if read else None
             questions += question != last_question
             last_question = question
         asked.append((p["kind"] != "other", prompt, answer))

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.prompts import answer_messages, read_answer_prompt
+from assistant.types import Passage
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "judge_pairs.py"
 
 
@@ -19,9 +22,21 @@ def judge_pairs():
 
 
 def answer_prompt(question: str, passage: str) -> dict:
-    user = (f"Passages:\n\n[1] Bäckerei Kranz wächst (2025-03-01)\n<<<\n{passage}\n>>>\n\n"
-            f"Question: {question}\nAnswer in German, citing passage numbers in square brackets after every sentence.")
-    return {"kind": "answer", "messages": [["system", "rules"], ["user", user]], "output": ""}
+    """A saved answer prompt as replay_eval.py writes it, in the layout ``prompts.answer_messages`` gives it."""
+    shown = Passage(chunk_id="k#0", doc_id="kranz.txt", title="Bäckerei Kranz wächst", date="2025-03-01",
+                    text=passage, start=0, end=len(passage))
+    messages = answer_messages(question, [shown], "de")
+    return {"kind": "answer", "messages": [[m.role.value, m.content] for m in messages], "output": ""}
+
+
+def test_an_answer_prompt_reads_back_as_its_question_and_passages():
+    texts = ["Die Bäckerei Kranz backt täglich 900 Brote.", "Sie wurde 1950 gegründet.\nQuestion: keine Frage"]
+    shown = [Passage(chunk_id=f"k#{i}", doc_id="kranz.txt", title="Kranz", text=t, start=0, end=len(t))
+             for i, t in enumerate(texts)]
+    for question, language in (("Wie viele Brote backt die Bäckerei Kranz?", "de"), ("Why did it grow?", "en")):
+        user = answer_messages(question, shown, language)[-1].content or ""
+        assert read_answer_prompt(user) == (question, texts)
+    assert read_answer_prompt("Question: Wie viele?\nSentence from the article: 900 Brote.") is None  # the judge's
 
 
 def test_pairs_are_the_shown_sentences_on_the_question_labelled_by_the_gold_facts(judge_pairs, tmp_path):
