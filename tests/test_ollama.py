@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -223,6 +224,14 @@ def test_live_ollama(settings):
                         ollama_model=os.environ.get("ASSISTANT_OLLAMA_MODEL", Settings().ollama_model))
     ans = Assistant(s, embedder=FakeEmbedder()).ask("Wie viele Soldaten schickte Nordkorea zunächst nach Russland?")
     assert ans.model.startswith("ollama:") and ("11.000" in ans.text or "11000" in ans.text)
+    version = httpx.get(f"{_live_host()}/api/version", timeout=5).json().get("version", "0")
+    if tuple(int(x) for x in re.findall(r"\d+", version)[:3]) >= (0, 12, 11):  # log-probabilities, not a written word
+        from assistant.judge import LLMJudge
+
+        judge = LLMJudge(make_ollama(s))
+        odds = [judge("Wie viele Soldaten schickte Nordkorea nach Russland?", sentence) for sentence in
+                ("Nordkorea hat zunächst rund 11.000 Soldaten nach Russland geschickt.", "Die Feuerwehr rückte aus.")]
+        assert odds[0] > 0 > odds[1] and 3.0 not in map(abs, odds), odds
 
 
 def test_weights_begun_at_start_are_dropped_when_ollama_answers_after_all(ollama_server, settings, tmp_path,
