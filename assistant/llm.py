@@ -359,9 +359,10 @@ def first_token_logprobs(llm: LLM, messages: list[ChatMessage], top: int = 20) -
     with remote_errors(llm):
         try:
             if kind == "Ollama":
+                # the answers' options (num_ctx above all: another one makes Ollama load the model again)
+                options = {**getattr(llm, "_model_kwargs", {}), "temperature": 0, "num_predict": 1}
                 r = llm.client.chat(model=model, messages=payload, stream=False, logprobs=True,  # type: ignore[attr-defined]
-                                    top_logprobs=top, options={"temperature": 0, "num_predict": 1},
-                                    keep_alive=getattr(llm, "keep_alive", None))
+                                    top_logprobs=top, options=options, keep_alive=getattr(llm, "keep_alive", None))
                 tops = r.logprobs[0].top_logprobs if r.logprobs else None
             else:
                 c = llm._get_client().chat.completions.create(  # type: ignore[attr-defined]

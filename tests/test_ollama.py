@@ -123,6 +123,9 @@ def test_the_judge_reads_ollamas_log_probabilities(ollama_server, settings):
     (asked,) = FakeOllama.requests
     assert asked["messages"][0]["content"] == JUDGE_SYSTEM and asked["stream"] is False
     assert asked["logprobs"] is True and asked["top_logprobs"] == 20 and asked["options"]["num_predict"] == 1
+    Assistant(ollama_settings(settings, ollama_server), embedder=FakeEmbedder()).ask("Wie viele Soldaten?")
+    answered = FakeOllama.requests[-1]
+    assert answered["stream"] is True and answered["options"]["num_ctx"] == asked["options"]["num_ctx"] == 4096
 
 
 @pytest.mark.parametrize("refuse", [False, True])
