@@ -262,12 +262,28 @@ def make_embedded(settings: Settings) -> EmbeddedLLM:
 def make_ollama(settings: Settings, check: bool = True) -> LLM:
     from llama_index.llms.ollama import Ollama
 
+    thinks = False
     if check:
         check_ollama(settings.ollama_host, settings.ollama_model)
+        thinks = thinking_model(settings.ollama_host, settings.ollama_model)
     g = settings.generation
     return Ollama(model=settings.ollama_model, base_url=settings.ollama_host, temperature=g.temperature,
                   request_timeout=g.request_timeout_s, context_window=settings.embedded.n_ctx,
-                  additional_kwargs={"seed": g.seed, "num_predict": g.max_tokens}, keep_alive="10m")
+                  additional_kwargs={"seed": g.seed, "num_predict": g.max_tokens}, keep_alive="10m",
+                  thinking=False if thinks else None)
+
+
+def thinking_model(host: str, model: str, timeout: float = 3.0) -> bool:
+    """Whether Ollama's ``model`` can think (its capabilities name "thinking": Qwen3, DeepSeek-R1): such a model is
+    asked not to (``think: false``), so that what it writes is the answer, with no trace to wait for. Ollama rejects
+    the field for other models; an Ollama that does not say is not sent it."""
+    import ollama
+
+    try:
+        shown = ollama.Client(host=host, timeout=timeout).show(model)
+    except (httpx.HTTPError, ConnectionError, ollama.ResponseError, ValueError):  # ValueError: a reply of another form
+        return False
+    return "thinking" in (shown.capabilities or [])
 
 
 def check_ollama(host: str, model: str, timeout: float = 3.0) -> None:
@@ -362,7 +378,8 @@ def first_token_logprobs(llm: LLM, messages: list[ChatMessage], top: int = 20) -
                 # the answers' options (num_ctx above all: another one makes Ollama load the model again)
                 options = {**getattr(llm, "_model_kwargs", {}), "temperature": 0, "num_predict": 1}
                 r = llm.client.chat(model=model, messages=payload, stream=False, logprobs=True,  # type: ignore[attr-defined]
-                                    top_logprobs=top, options=options, keep_alive=getattr(llm, "keep_alive", None))
+                                    top_logprobs=top, options=options, keep_alive=getattr(llm, "keep_alive", None),
+                                    think=getattr(llm, "thinking", None))
                 tops = r.logprobs[0].top_logprobs if r.logprobs else None
             else:
                 c = llm._get_client().chat.completions.create(  # type: ignore[attr-defined]

@@ -183,7 +183,8 @@ class Settings(BaseSettings):
         "auto", description="auto: Ollama when it answers and has the model, else the embedded model; "
         "openai: an OpenAI-compatible server at openai_base_url."
     )
-    ollama_model: str = Field("qwen2.5:7b-instruct", description="Ollama model used for answers.")
+    ollama_model: str = Field("qwen2.5:7b-instruct", description="Ollama model used for answers (and the "
+                              "check's judge); one that can think (Qwen3, DeepSeek-R1) is asked not to.")
     ollama_host: str = Field(
         "http://127.0.0.1:11434", validation_alias=AliasChoices("ollama_host", "ASSISTANT_OLLAMA_HOST", "OLLAMA_HOST"),
         description="Where Ollama listens."

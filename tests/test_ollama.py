@@ -30,6 +30,7 @@ class FakeOllama(BaseHTTPRequestHandler):
     stall_s = 0.0  # a slow server: wait this long before the first chunk
     top: list[tuple[str, float]] | None = None  # a reply's likeliest first tokens, for requests that ask for them
     refuse_logprobs = False  # HTTP 500 for such requests
+    capabilities: list[str] | None = None  # what /api/show says the model can do; None: 404, as an old Ollama
 
     def log_message(self, *args):
         pass
@@ -53,6 +54,9 @@ class FakeOllama(BaseHTTPRequestHandler):
         type(self).requests.append(body)
         if body.get("model") != MODEL:
             return self._json(404, {"error": f"model '{body.get('model')}' not found, try pulling it first"})
+        if self.path == "/api/show" and self.capabilities is not None:
+            return self._json(200, {"modelfile": "", "template": "", "details": {"family": "qwen3"}, "model_info": {},
+                                    "modified_at": "2026-01-01T00:00:00Z", "capabilities": self.capabilities})
         if self.path != "/api/chat":
             return self._json(404, {"error": "not found"})
         time.sleep(self.stall_s)
@@ -92,6 +96,7 @@ def ollama_server():
     FakeOllama.stall_s = 0.0
     FakeOllama.top = None
     FakeOllama.refuse_logprobs = False
+    FakeOllama.capabilities = None
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOllama)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -120,7 +125,7 @@ def test_the_judge_reads_ollamas_log_probabilities(ollama_server, settings):
     judge = LLMJudge(make_ollama(ollama_settings(settings, ollama_server)))
     assert judge("Wie viele Soldaten schickte Nordkorea?", "Nordkorea schickte Truppen.") == pytest.approx(
         math.log(0.4 / 0.5))  # "Yes" and " yes" against "No": close, not the written No's -3
-    (asked,) = FakeOllama.requests
+    (asked,) = [r for r in FakeOllama.requests if "messages" in r]
     assert asked["messages"][0]["content"] == JUDGE_SYSTEM and asked["stream"] is False
     assert asked["logprobs"] is True and asked["top_logprobs"] == 20 and asked["options"]["num_predict"] == 1
     Assistant(ollama_settings(settings, ollama_server), embedder=FakeEmbedder()).ask("Wie viele Soldaten?")
@@ -143,6 +148,21 @@ def test_without_log_probabilities_the_judge_reads_the_written_yes_or_no(ollama_
     chat = [r for r in FakeOllama.requests if "messages" in r]
     assert [r.get("logprobs") for r in chat] == [True, None, None]
     assert chat[-1]["messages"][0]["content"] == JUDGE_SYSTEM and chat[-1]["stream"] is True
+
+
+@pytest.mark.parametrize(("capabilities", "think"), [(["completion", "thinking"], False), (["completion"], None),
+                                                     (None, None)])
+def test_a_thinking_model_is_asked_not_to_think(ollama_server, settings, capabilities, think):
+    """Qwen3 and the like would write a trace first (to wait for, and to check as if it were the answer); Ollama
+    rejects ``think`` for a model that cannot think, and an older one does not say."""
+    from assistant.judge import LLMJudge
+
+    FakeOllama.capabilities, FakeOllama.top = capabilities, [("Yes", -0.1), ("No", -2.4)]
+    llm = make_ollama(ollama_settings(settings, ollama_server))
+    Assistant(ollama_settings(settings, ollama_server), llm=llm, embedder=FakeEmbedder()).ask("Wie viele Soldaten?")
+    LLMJudge(llm)("Wie viele Soldaten schickte Nordkorea?", "Nordkorea schickte 11.000 Soldaten.")
+    chats = [r for r in FakeOllama.requests if "messages" in r]
+    assert [r["stream"] for r in chats] == [True, False] and [r.get("think") for r in chats] == [think, think]
 
 
 def test_model_not_pulled(ollama_server, settings):
