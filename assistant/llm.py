@@ -10,7 +10,7 @@ import ctypes
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -352,13 +352,44 @@ def stream_chat(llm: LLM, messages: list[ChatMessage], max_tokens: int | None = 
 def _stream_remote(llm: LLM, messages: list[ChatMessage]) -> Iterator[str]:
     with remote_errors(llm):
         raw: Any = None
-        for r in llm.stream_chat(messages):
-            raw = r.raw
-            if r.delta:
-                yield r.delta
+
+        def deltas() -> Iterator[str]:
+            nonlocal raw
+            for r in llm.stream_chat(messages):
+                raw = r.raw
+                if r.delta:
+                    yield r.delta
+
+        yield from without_trace(deltas())
         done = raw.get("done") if isinstance(raw, dict) else getattr(raw, "done", None)
         if type(llm).__name__ == "Ollama" and not done:
             raise OllamaUnavailable(getattr(llm, "base_url", ""), "the answer stream ended before Ollama finished it")
+
+
+OPEN_TRACE, CLOSE_TRACE = "<think>", "</think>"
+
+
+def without_trace(deltas: Iterable[str]) -> Iterator[str]:
+    """Text deltas without a reasoning trace at their start ("<think> … </think>", as Qwen3 or DeepSeek-R1 write it
+    where the server does not take it apart or the model thinks although asked not to): it is not the answer."""
+    head, rest = "", iter(deltas)
+    for delta in rest:
+        head += delta
+        text = head.lstrip()
+        if OPEN_TRACE.startswith(text):
+            continue  # perhaps the tag, not yet whole
+        if text.startswith(OPEN_TRACE):
+            end = text.find(CLOSE_TRACE)
+            if end < 0:
+                continue  # inside the trace
+            head = text[end + len(CLOSE_TRACE):].lstrip()
+            if not head:
+                continue  # the answer begins in a later delta
+        yield head.lstrip()  # no answer begins with blanks
+        yield from rest
+        return
+    if head.strip() and not head.lstrip().startswith(OPEN_TRACE):  # ended on what looked like the tag's start
+        yield head
 
 
 def first_token_logprobs(llm: LLM, messages: list[ChatMessage], top: int = 20) -> list[tuple[str, float]] | None:

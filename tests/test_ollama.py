@@ -165,6 +165,26 @@ def test_a_thinking_model_is_asked_not_to_think(ollama_server, settings, capabil
     assert [r["stream"] for r in chats] == [True, False] and [r.get("think") for r in chats] == [think, think]
 
 
+def test_a_reasoning_trace_is_not_part_of_the_answer(ollama_server, settings):
+    FakeOllama.reply = f"<think> Gefragt ist eine Zahl, Passage 1 nennt sie. </think> {REPLY}"
+    a = Assistant(ollama_settings(settings, ollama_server), embedder=FakeEmbedder())
+    events = list(a.stream("Wie viele Soldaten schickte Nordkorea nach Russland?"))
+    assert "".join(e for e in events[:-1]) == REPLY and events[-1].text == REPLY and events[-1].citations[0].supported
+
+
+@pytest.mark.parametrize(("deltas", "text"), [
+    (["<thi", "nk>\nGefragt ist", " eine Zahl.</thi", "nk>\n\n", "11.000", " Soldaten [1]."], "11.000 Soldaten [1]."),
+    (["11.000", " Soldaten [1]."], "11.000 Soldaten [1]."),
+    (["  <", "think> nur Gedanken, dann das Ende"], ""),  # cut off inside the trace: nothing was answered
+    (["<", "3 Länder [1]."], "<3 Länder [1]."),  # began like the tag, was not
+    (["<"], "<"),
+])
+def test_without_trace(deltas, text):
+    from assistant.llm import without_trace
+
+    assert "".join(without_trace(deltas)) == text
+
+
 def test_model_not_pulled(ollama_server, settings):
     with pytest.raises(ModelNotFound, match="ollama pull llama9"):
         make_llm(ollama_settings(settings, ollama_server, ollama_model="llama9"))
