@@ -394,8 +394,8 @@ def without_trace(deltas: Iterable[str]) -> Iterator[str]:
 
 def first_token_logprobs(llm: LLM, messages: list[ChatMessage], top: int = 20) -> list[tuple[str, float]] | None:
     """The ``top`` likeliest first tokens of a server's reply with their log-probabilities (one token generated):
-    Ollama from 0.12.11, vLLM, llama.cpp's server, llama-cpp-python's with ``--logits_all``. None where the server
-    returns none (an older Ollama ignores the request) or refuses them (HTTP 400 or 500), and for other LLMs."""
+    Ollama from 0.12.11, vLLM, llama.cpp's and llama-cpp-python's servers. None where the server returns none (an
+    older Ollama ignores the request) or refuses them (HTTP 400, 422, 500, 501), and for other LLMs."""
     import ollama
     import openai
 

@@ -133,9 +133,8 @@ class CheckSettings(BaseModel):
         -0.35, description="Log-odds of the model's \"Yes\" against its \"No\" at which a sentence counts as "
         "answering (a server: from the top log-probabilities it returns; where it returns none, its written Yes is "
         "+3, No -3). Chosen on the dev and lokal questions, between the lowest sentence that answered (0.00) and the "
-        "highest that did not (-0.73). "
-        "scripts/judge_pairs.py measures both thresholds on labelled pairs (dev: 81 % of the sentences that answer "
-        "pass, 18 % of the others)."
+        "highest that did not (-0.73). scripts/judge_pairs.py measures both thresholds on labelled pairs (dev: 81 % "
+        "of the sentences that answer pass, 18 % of the others)."
     )
 
 
