@@ -17,12 +17,16 @@ from .types import Document, Withheld
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableFile", "clean_article", "load_document"]
-CLEANER_VERSION = "6"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
+CLEANER_VERSION = "7"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
-    r"^(werbung|anzeige|advertisement|advertising|sponsored( content)?|teilen|beitrag teilen|artikel teilen|"
-    r"jetzt teilen|drucken|kommentare?|comments?( \(\d+\))?|share|share this( article| story| page)?|"
+    r"^(werbung|anzeige|advertisement|advertising|sponsored( content)?|teilen|((diesen|den)\s+)?(artikel|beitrag|seite)"
+    r"\s+(jetzt\s+)?teilen(\s*:.{0,80})?|jetzt teilen|"
+    r"(jetzt\s+)?(den\s+|unseren\s+)?newsletter\s+(abonnieren|bestellen)\b.{0,80}|"
+    r"(sie haben|haben sie) (einen hinweis|eine frage|fragen|anregungen)\?\s*"
+    r"(schreiben|kontaktieren|melden|mailen) sie\b.{0,80}|"
+    r"drucken|kommentare?|comments?( \(\d+\))?|share|share this( article| story| page)?|"
     r"(auf|bei|via|per|on)\s+[\w.-]+(\s+[\w.-]+)?\s+(teilen|share)|(teilen|share|tweet|posten)\s+(auf|bei|via|per|on)\s+"
     r".{1,40}|link kopieren|copy link|artikel (merken|drucken|versenden)|e-mail|email|facebook|twitter|x|whatsapp|"
     r"linkedin|telegram|pinterest|xing|threads|bluesky|mail|print|print this (article|page)|page \d+ of \d+|"
@@ -40,11 +44,16 @@ _DROP_LINE = re.compile(
     r"gastbeiträge geben die meinung der autoren wieder.*|.*diesem link folgen:?)$",
     re.IGNORECASE,
 )
+# A subscription offer: a short line, no full stop, naming a trial period or price and reading or testing the paper
+# digitally ("Jetzt 4 Wochen digital lesen für 0,99 €", "Abo testen: 1 Monat gratis").
+_OFFER = re.compile(r"^(?=.{0,120}$)(?!.*\.$)(?=.*\b(\d+\s+(wochen|monate?)|gratis|kostenlos)\b)"
+                    r"(?=.*\b(digital|abo|e-paper|plus)\b).*\b(lesen|testen|sichern|abonnieren)\b", re.IGNORECASE)
 # A line that starts the page footer: it and everything after it go (related links, tag lists, junk).
 _FOOTER = re.compile(
     r"^((das könnte sie auch interessieren|verwendete schlagwörter|auch interessant|mehr zum thema|"
     r"weitere artikel|more on this (story|topic)|more from .{1,40}|mehr aus .{1,40}|since you.re here.*|"
-    r"(you )?(may|might) also like|most (read|popular|viewed)|recommended( for you)?)\s*:?|"
+    r"(you )?(may|might) also like|most (read|popular|viewed)|recommended( for you)?|"
+    r"meistgelesen(e)?( artikel| nachrichten)?|am meisten gelesen|meistgeklickt|beliebteste artikel)\s*:?|"
     r"related( stories| articles| content| topics)?\s*(:.{0,200})?|"
     r"(schlagwörter|tags|topics|themen)\s*(:.{0,200})?)$",
     re.IGNORECASE,
@@ -182,7 +191,7 @@ def clean_article(raw: str, doc_id: str, content_hash: str = "") -> Document:
         if _FOOTER.match(line):
             removed.extend(ln for ln in lines[i:] if ln)
             break
-        if _DROP_LINE.match(line) or _is_furniture(line):
+        if _DROP_LINE.match(line) or _OFFER.match(line) or _is_furniture(line):
             removed.append(line)
             continue
         if _TEASER.match(line):

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tqdm import tqdm
 
@@ -73,7 +74,19 @@ def read_docx(raw: bytes) -> FileText:
     for table in document.tables:
         paragraphs += [" | ".join(c.text for c in row.cells) for row in table.rows]
     props = document.core_properties
-    return FileText("\n\n".join(paragraphs), _meta(props.title), _meta(props.author), _iso(props.created))
+    return FileText("\n\n".join(paragraphs), _meta(props.title) or _heading(document), _meta(props.author),
+                    _iso(props.created))
+
+
+def _heading(document: Any) -> str | None:
+    """The text of a Word document's first paragraph styled as its title (style "Title" or "Heading 1"): where
+    the file's properties name no title, this is the headline, though a masthead or section line may stand above
+    it."""
+    for p in document.paragraphs:
+        style = p.style.name if p.style is not None else ""
+        if style in ("Title", "Heading 1") and p.text.strip():
+            return p.text.strip()
+    return None
 
 
 def _unwrap(page: str) -> str:

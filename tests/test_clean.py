@@ -191,3 +191,44 @@ def test_author_line_needs_a_capitalised_name():
     german = clean_article("Hafengebühren steigen\n\nAnna Schmidt, Reporterin\n\nDer Hafen erhöht die Gebühren.",
                            "gebuehren.txt")
     assert german.author == "Anna Schmidt"
+
+
+GERMAN_PAGE = """Lokales | Kultur
+
+Stadtbibliothek verlängert ihre Öffnungszeiten
+
+Von Carla Neumann
+
+Die Stadtbibliothek öffnet ab Januar auch am Samstagnachmittag, teilte die Stadt am Montag mit.
+
+Diesen Beitrag teilen
+
+Haben Sie eine Frage? Melden Sie sich bei unserer Lokalredaktion.
+
+Jetzt müssen die Leser nicht mehr bis Montag warten. Wer digital lesen will, leiht E-Books kostenlos aus.
+
+Newsletter bestellen
+
+Abo testen: 3 Monate lesen für 1 Euro
+
+Seite teilen: E-Mail · WhatsApp
+
+Meistgelesene Artikel
+Neuer Radweg am Fluss eröffnet
+"""
+
+
+def test_german_share_newsletter_offer_and_most_read_lines_removed():
+    """German pages' own furniture (share lines, newsletter and subscription offers, a note asking for tips, a
+    most-read list) goes; sentences that use the same words stay."""
+    doc = clean_article(GERMAN_PAGE, "bibliothek.txt")
+    assert doc.title == "Stadtbibliothek verlängert ihre Öffnungszeiten"
+    for junk in ["Beitrag teilen", "Haben Sie eine Frage", "Newsletter", "Abo testen", "Seite teilen",
+                 "Meistgelesen", "Radweg"]:
+        assert junk not in doc.text, junk
+    assert "Jetzt müssen die Leser nicht mehr bis Montag warten. Wer digital lesen will, leiht E-Books kostenlos " \
+           "aus." in doc.text
+    kept = clean_article("Abo-Preise steigen\n\nWer die Zeitung digital lesen will, zahlt ab Mai 3 Euro mehr.\n\n"
+                         "Haben Sie eine Frage? Das fragten viele Leser.", "abo.txt")
+    assert kept.text.split("\n\n") == ["Abo-Preise steigen", "Wer die Zeitung digital lesen will, zahlt ab Mai 3 "
+                                       "Euro mehr.", "Haben Sie eine Frage? Das fragten viele Leser."]

@@ -77,6 +77,21 @@ def test_a_docx_is_read_with_its_metadata(tmp_path):
     assert "40 Millionen" in doc.text and "Facebook" not in doc.text
 
 
+def test_a_docx_without_a_title_property_takes_its_heading(tmp_path):
+    """Word leaves the title property empty unless someone fills it in: the headline is the paragraph styled as
+    the title, not the masthead above it."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Kieler Tageblatt | Region")
+    d.add_heading("Fähre nach Laboe fährt wieder", level=1)
+    d.add_paragraph("Die Fähre nach Laboe fährt ab Montag wieder im Stundentakt.")
+    d.save(str(tmp_path / "faehre.docx"))
+    doc = load_document(tmp_path / "faehre.docx")
+    assert doc.title == "Fähre nach Laboe fährt wieder"
+    assert "Die Fähre nach Laboe fährt ab Montag wieder im Stundentakt." in doc.text
+
+
 def test_bad_files_are_skipped_with_the_reason(tmp_path):
     from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
