@@ -80,9 +80,8 @@ def read_docx(raw: bytes) -> FileText:
 
 def _heading(document: Any) -> str | None:
     """The text of a Word document's first paragraph styled as its title ("Title", "Heading 1"; German Word: "Titel",
-    "Überschrift 1"): where
-    the file's properties name no title, this is the headline, though a masthead or section line may stand above
-    it."""
+    "Überschrift 1"): where the file's properties name no title, this is the headline, though a masthead or section
+    line may stand above it."""
     for p in document.paragraphs:
         style = {p.style.name, p.style.style_id} if p.style is not None else set()
         if style & _TITLE_STYLES and p.text.strip():
