@@ -78,14 +78,15 @@ def read_docx(raw: bytes) -> FileText:
                     _iso(props.created))
 
 
-def _heading(document: Any) -> str | None:
-    """The text of a Word document's first paragraph styled as its title ("Title", "Heading 1"; German Word: "Titel",
-    "Überschrift 1"): where the file's properties name no title, this is the headline, though a masthead or section
-    line may stand above it."""
-    for p in document.paragraphs:
+def _heading(document: Any, within: int = 3) -> str | None:
+    """The text of a paragraph styled as the title ("Title", "Heading 1"; German Word: "Titel", "Überschrift 1")
+    among a Word document's first ``within`` paragraphs: where the file's properties name no title, this is the
+    headline, though a masthead or section line may stand above it. One further down heads a section."""
+    top = [p for p in document.paragraphs if p.text.strip()][:within]
+    for p in top:
         style = {p.style.name, p.style.style_id} if p.style is not None else set()
-        if style & _TITLE_STYLES and p.text.strip():
-            return p.text.strip()
+        if style & _TITLE_STYLES:
+            return str(p.text.strip())
     return None
 
 

@@ -90,6 +90,13 @@ def test_a_docx_without_a_title_property_takes_its_heading(tmp_path):
     doc = load_document(tmp_path / "faehre.docx")
     assert doc.title == "Fähre nach Laboe fährt wieder"
     assert "Die Fähre nach Laboe fährt ab Montag wieder im Stundentakt." in doc.text
+    report = docx.Document()  # a heading further down heads a section, not the document
+    for text in ["Jahresbericht der Stadtwerke Laboe", "Die Stadtwerke versorgen 5.000 Haushalte.", "Die Fähre fährt.",
+                 "Der Hafen wächst."]:
+        report.add_paragraph(text)
+    report.add_heading("Ausblick", level=1)
+    report.save(str(tmp_path / "bericht.docx"))
+    assert load_document(tmp_path / "bericht.docx").title == "Jahresbericht der Stadtwerke Laboe"
 
 
 def test_bad_files_are_skipped_with_the_reason(tmp_path):
