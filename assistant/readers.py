@@ -8,6 +8,7 @@ text layer (a scan) is refused with the reason rather than OCR'd.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -82,7 +83,7 @@ def _heading(document: Any, within: int = 3) -> str | None:
     """The text of a paragraph styled as the title ("Title", "Heading 1"; German Word: "Titel", "Überschrift 1")
     among a Word document's first ``within`` paragraphs: where the file's properties name no title, this is the
     headline, though a masthead or section line may stand above it. One further down heads a section."""
-    top = [p for p in document.paragraphs if p.text.strip()][:within]
+    top = itertools.islice((p for p in document.paragraphs if p.text.strip()), within)  # not every paragraph's text
     for p in top:
         style = {p.style.name, p.style.style_id} if p.style is not None else set()
         if style & _TITLE_STYLES:
