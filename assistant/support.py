@@ -93,6 +93,9 @@ def names_only_author(claim: str, passages: Sequence[Passage], question: str) ->
     return any(not any(all(found(x, sentence) for x in t) for sentence in full) for t in named)
 
 
+_QUOTED = re.compile(r"[„“\"»«][^„“”\"»«]+[“”\"«»]")
+
+
 class Asked:
     """The question's terms and numbers: what a sentence must go beyond to answer anything."""
 
@@ -110,9 +113,13 @@ class Asked:
 
     def in_other_language(self, claim: str) -> bool:
         """True when the claim is a sentence (three words or more, not a name) in the other language than the
-        question's: German in an answer to an English question, English in one to a German question."""
+        question's: German in an answer to an English question, English in one to a German question. Words in
+        quotation marks do not count when others stand beside them: 'The mayor said: „Wir bauen.“' is English."""
         if not self.question.strip() or len(words(claim)) < 3:
             return False
+        frame = _QUOTED.sub(" ", claim)  # a quote is the article's words, in the article's language
+        if words(frame):
+            claim = frame
         return reads_german(claim) if self.english else detect_language(claim) == "en"
 
     def repeated_by(self, claim: str) -> bool:
@@ -129,9 +136,13 @@ class Asked:
         return bool(self.terms) and bool(numbers(claim) - self.numbers) and not self._new_terms(claim)
 
     def _new_terms(self, claim: str) -> list[str]:
-        new_terms = [t for t in terms(claim) if not found(t, self.terms) and t not in self.NO_CONTENT]
-        if self.english:  # the German stemmer keeps "supplied" and "supply" apart
-            new_terms = [t for t in new_terms if english_terms(t) - self.english_terms]
+        new_terms = []
+        for word in words(claim):
+            new = [t for t in terms(word) if not found(t, self.terms) and t not in self.NO_CONTENT]
+            # The German stemmer keeps "supplied" and "supply" apart: an English word counts by its English stem
+            # (of the word, not of its German stem: "Weiler" → "weil" would read as a stopword).
+            if new and not (self.english and not english_terms(word) - self.english_terms):
+                new_terms.extend(new)
         return new_terms
 
 

@@ -508,3 +508,34 @@ def test_an_answer_from_another_sentence_than_the_one_that_restates_the_question
                   "beschlossen. Grund sind die gestiegenen Zinsen für die Schulen.")
     assert answers_what_is_asked(_said("Grund sind die gestiegenen Zinsen für die Schulen [1]."), [why],
                                  "Warum muss die Stadt neue Kredite aufnehmen?", 0.4, yes)
+
+
+def test_an_english_answer_may_quote_the_article_in_german():
+    """A quotation is the article's own words: 'The mayor said: „…“' is an English sentence. A German sentence, or a
+    German quote with no words around it, is still no answer to an English question."""
+    text = "Bürgermeisterin Anke Rösler sagte: „Die Brücke wird bis Ostern wieder für den Verkehr freigegeben.“"
+    question = "What did the mayor say about the bridge?"
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    quoted = ("The mayor said: „Die Brücke wird bis Ostern wieder für den Verkehr freigegeben.“ [1]",
+              'Mayor Anke Rösler said "Die Brücke wird bis Ostern wieder freigegeben" [1].')
+    for claim in quoted:
+        out = checker.check(claim, [passage(text)], "(not supported)", question)
+        assert out.sentences[0].supported, (claim, out.sentences[0].reason)
+    for claim in ("Die Bürgermeisterin sagte: „Die Brücke wird bis Ostern wieder freigegeben.“ [1]",
+                  "„Die Brücke wird bis Ostern wieder für den Verkehr freigegeben.“ [1]"):
+        out = checker.check(claim, [passage(text)], "(not supported)", question)
+        assert out.sentences[0].reason == "not in the language of the question", claim
+
+
+def test_a_place_whose_stem_is_a_stopword_is_something_new():
+    """'Weiler' stems to 'weil' in German ('because'): in an English answer it is still the place the question
+    asks for, not a repetition of the question."""
+    text = "Während des Umbaus trägt der Verein seine Heimspiele im Stadion von Weiler aus."
+    question = "Where will the club play its home games during the renovation?"
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    out = checker.check("The club will play its home games in Weiler during the renovation [1].", [passage(text)],
+                        "(not supported)", question)
+    assert out.sentences[0].reason != "repeats the question, adds nothing"
+    out = checker.check("The club will play its home games during the renovation [1].", [passage(text)],
+                        "(not supported)", question)
+    assert out.sentences[0].reason == "repeats the question, adds nothing"
