@@ -1,6 +1,7 @@
 """Numbers as typed values, and what a text says of amounts and times.
 
-- ``numbers``: numbers as values, so "11.000" == "11000" == "11 000" but != "1.000"; "1,5 Millionen" = 1.5e6.
+- ``numbers``: numbers as values, so "11.000" == "11000" == "11 000" but != "1.000"; "1,5 Millionen" = "€1.5m" =
+  1.5e6; "3rd" = 3; a time of day as hours.minutes on the 24-hour clock ("23.50 Uhr" = "11:50 p.m.").
 - ``amounts``: the amounts a text names (numbers and number words, dates left out), for "how many" questions.
 - ``times``: what says when (years, times of day, months, weekdays, time words), for "when" questions.
 - ``partitives``: numbers given as part of a whole ("38 der 67 Menschen …"), for the citation check.
@@ -16,8 +17,10 @@ from .text import MONTHS_DE, MONTHS_EN, normalize, terms, words
 
 # Thousands groups: "11.000", "11 000", and "11,000" (English; a German decimal comma rarely has 3 digits).
 # A decimal comma, or an English decimal point with one or two digits ("1.24 billion"; "1.500" is thousands).
+# English writes some suffixes onto the number: ordinals ("3rd"), scales ("€1.5bn", "$200m") and units ("5km").
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\d])|\d+)(?:,(\d+)|\.(\d{1,2})(?![\d.]))?"
-                  r"(?![\w])")
+                  r"(st|nd|rd|th|bn|mn|m|k|km|kg|cm|mm|ha)?(?![\w])")
+_SUFFIX_SCALE = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # "m" and "k" only after a currency sign: "200m" is metres
 _SCALE = {"tausend": 1e3, "thousand": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9,
           "milliarden": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e9}  # German "Billion" is capitalised
 
@@ -34,8 +37,33 @@ UNIT_WORDS = set(_SCALE) | set("""
 
 
 def numbers(text: str) -> set[float]:
-    """Numbers in ``text`` as values: German thousands separators and decimal commas, "1,5 Millionen"."""
-    return {_value(m, text) for m in _NUM.finditer(text)}
+    """Numbers in ``text`` as values: German thousands separators and decimal commas, "1,5 Millionen"; a time of
+    day is one value, hours.minutes on the 24-hour clock: "23.50 Uhr" = "23:50 Uhr" = "11:50 p.m." = 23.5."""
+    clocks = {float(f"{h}.{m}") for h, m in map(_clock, _CLOCK.finditer(text))}
+    text = _CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # same length: a scale word keeps its place
+    return clocks | {_value(m, text) for m in _NUM.finditer(text)}
+
+
+# A time of day: "um 18 Uhr", "19.30 Uhr", "6 p.m.", "6 o'clock", "11:50 am"; hours:minutes after "um", "gegen",
+# "at" … ("at 7:15"). Not "6 am" (German "am") nor a bare "13:15" (a score).
+_CLOCK = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<mark>uhr\b|h\b|a\.m\.|p\.m\.|pm\b|o['’]clock\b)"
+    r"|(?<![\w.,:])(?P<h2>0?[1-9]|1[0-2]):(?P<m2>[0-5]\d)\s*(?P<am>am\b)"
+    r"|\b(?:um|gegen|ab|bis|seit|at|by|until|after|from|since)\s+(?P<h3>[01]?\d|2[0-4]):(?P<m3>[0-5]\d)\b"
+    r"(?![:.,]?\d)(?:\s*(?P<mark3>uhr\b|h\b|a\.m\.|p\.m\.|[ap]m\b))?",
+    re.IGNORECASE)
+
+
+def _clock(m: re.Match[str]) -> tuple[int, str]:
+    """Hours on the 24-hour clock and minutes ("00" when none) of a ``_CLOCK`` match."""
+    hours = int(m["h"] or m["h2"] or m["h3"])
+    minutes = m["m"] or m["m2"] or m["m3"] or "00"
+    mark = (m["mark"] or m["am"] or m["mark3"] or "").lower().replace(".", "")
+    if mark == "pm" and hours < 12:
+        hours += 12
+    elif mark == "am" and hours == 12:
+        hours = 0
+    return hours, minutes
 
 
 _SPELLED = {w: n for n, ws in enumerate(["", "", "zwei two", "drei three", "vier four", "fünf five", "sechs six",
@@ -52,6 +80,9 @@ def _value(m: re.Match[str], text: str) -> float:
     whole = re.sub(r"[.,\u202f\u00a0 ]", "", m.group(1))
     decimals = m.group(2) or m.group(3)
     value = float(whole + ("." + decimals if decimals else ""))
+    suffix = (m.group(4) or "").lower()
+    if suffix == "bn" or (suffix in _SUFFIX_SCALE and text[max(0, m.start() - 1): m.start()] in ("€", "$", "£")):
+        return value * _SUFFIX_SCALE[suffix]
     after = text[m.end(): m.end() + 14].strip()
     for word, factor in _SCALE.items():
         if after.lower().startswith(word):
@@ -183,8 +214,6 @@ WEEKDAYS = set("""
     montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
     monday tuesday wednesday thursday friday saturday sunday
     """.split())
-# a time of day: "um 18 Uhr", "19.30 Uhr", "6 p.m.", "6 o'clock"; not "6 am" (German "am") nor a bare "13:15" (a score)
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\b|h\b|a\.m\.|p\.m\.|pm\b|o['’]clock\b)", re.IGNORECASE)
 
 
 _YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w]|[.,]\d)")  # "2024", not "1.500" or "2024,5"
@@ -201,7 +230,7 @@ def without_years(text: str) -> str:
 
 def moments(text: str) -> set[str]:
     """The weekdays and times of day ``text`` names ("am Donnerstag um 18 Uhr": "donnerstag", "18:00")."""
-    clock = {f"{int(m[1])}:{m[2] or '00'}" for m in _CLOCK.finditer(text) if int(m[1]) <= 24}
+    clock = {f"{h}:{m}" for h, m in map(_clock, _CLOCK.finditer(text)) if h <= 24}
     return clock | ({normalize(w) for w in words(text)} & WEEKDAYS)
 
 

@@ -539,3 +539,50 @@ def test_a_place_whose_stem_is_a_stopword_is_something_new():
     out = checker.check("The club will play its home games during the renovation [1].", [passage(text)],
                         "(not supported)", question)
     assert out.sentences[0].reason == "repeats the question, adds nothing"
+
+
+@pytest.mark.parametrize(("written", "same"), [
+    ("22.45 Uhr", "22:45 Uhr"), ("22.45 Uhr", "10:45 p.m."), ("22.45 Uhr", "at 22:45"), ("7 Uhr", "7 a.m."),
+    ("19 Uhr", "7 pm"), ("0.30 Uhr", "12:30 a.m."), ("12.15 Uhr", "12:15 pm"), ("9.05 Uhr", "9:05 am")])
+def test_a_time_of_day_is_one_value_however_it_is_written(written, same):
+    assert numbers(written) == numbers(same) and len(numbers(same)) == 1
+    assert times(written) & times(same)
+
+
+def test_a_score_and_a_german_am_are_no_time_of_day():
+    assert numbers("Kellbach gewann 27:25 am Ende deutlich.") == {27.0, 25.0}
+    assert numbers("Das Finale endete 3:1.") == {3.0, 1.0}
+    assert numbers("Am 6 am Stück gespielten Tagen") == {6.0}
+
+
+def test_an_english_answer_gives_the_time_in_its_own_form():
+    text = "Die Warnung für die Anwohner wurde um 22.45 Uhr aufgehoben, teilte die Feuerwehr mit."
+    question = "When was the warning for the residents lifted?"
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    for claim, right in (("The warning was lifted at 10:45 p.m. [1].", True), ("The warning was lifted at 22:45 [1].", True),
+                         ("The warning was lifted at 9:45 p.m. [1].", False)):
+        out = checker.check(claim, [passage(text)], "(not supported)", question)
+        assert out.sentences[0].supported is right, claim
+    assert supported("Die Warnung wurde um 22:45 Uhr aufgehoben [1].", text, "Wann wurde die Warnung aufgehoben?")
+
+
+@pytest.mark.parametrize(("english", "german"), [
+    ("on March 3rd", "am 3. März"), ("the 21st of June", "am 21. Juni"), ("a €1.5bn budget", "1,5 Milliarden Euro"),
+    ("$200m in aid", "200 Millionen Dollar"), ("£3.2bn", "3,2 Milliarden Pfund"), ("a 5km stretch", "5 Kilometer"),
+    ("the 200m final", "200 Meter")])
+def test_english_numbers_with_a_suffix_are_their_value(english, german):
+    assert numbers(english) == numbers(german)
+
+
+def test_a_german_answer_from_an_english_article_with_bn_and_an_ordinal():
+    text = "The council approved a €1.5bn investment plan on March 3rd, the mayor's office said."
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    out = checker.check("Der Rat beschloss einen Investitionsplan über 1,5 Milliarden Euro [1].", [passage(text)],
+                        "(nicht belegt)", "Wie groß ist der Investitionsplan?")
+    assert out.sentences[0].supported
+    out = checker.check("Der Rat beschloss den Plan am 3. März [1].", [passage(text)], "(nicht belegt)",
+                        "Wann beschloss der Rat den Investitionsplan?")
+    assert out.sentences[0].supported
+    out = checker.check("Der Rat beschloss einen Investitionsplan über 1,5 Millionen Euro [1].", [passage(text)],
+                        "(nicht belegt)", "Wie groß ist der Investitionsplan?")
+    assert not out.sentences[0].supported
