@@ -71,8 +71,14 @@ _SPELLED = {w: n for n, ws in enumerate(["", "", "zwei two", "drei three", "vier
                                           "zwölf twelve"]) for w in ws.split()}
 
 
+# how many times: "traf zweimal", "scored twice" (two goals)
+_SPELLED |= {f"{w}mal": _SPELLED[w] for w in "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()}
+_SPELLED |= {"twice": 2, "thrice": 3}
+
+
 def numbers_and_words(text: str) -> set[float]:
-    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve"): "9 Tore" = "neun Tore"."""
+    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve", "zweimal", "twice"): "9 Tore" =
+    "neun Tore"."""
     return numbers(text) | {float(_SPELLED[w]) for w in map(normalize, words(text)) if w in _SPELLED}
 
 
@@ -180,7 +186,7 @@ AMOUNT_WORDS = {normalize(w) for w in
     twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens million millions billion
     billions
     """.split()
-}
+} | {w for w in _SPELLED if w.endswith("mal") or w in ("twice", "thrice")}
 # amount words that give an order of magnitude, not a count ("Zehntausende von Soldaten", "hundreds of homes")
 MAGNITUDES = {normalize(w) for w in
               "hunderte tausende zehntausende hunderttausende dutzende millionen milliarden hundreds thousands dozens "

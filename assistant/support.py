@@ -268,7 +268,8 @@ class Support:
                 claim_numbers, question, passage):  # the question restated with a value: like a bare value
             return True
         source_terms = set(terms(source))
-        same_language = detect_language(claim) == detect_language(passage.text)
+        # a sentence with no mark of either language ("Mehmet Aydin scored two goals.") is in the question's
+        same_language = detect_language(claim, detect_language(question)) == detect_language(passage.text)
         asked_terms = set(terms(question)) if same_language else set()  # across languages only names would count
         answering = {t for t in claim_terms if not found(t, asked_terms)} or claim_terms
         units = _whole_words(answering)  # "AZAL-Maschine" is one word, not three terms

@@ -193,10 +193,10 @@ def _language_votes(text: str) -> tuple[int, int]:
     return en, de
 
 
-def detect_language(text: str) -> str:
-    """"en" when the text reads as English, else "de" (the corpus language)."""
+def detect_language(text: str, default: str = "de") -> str:
+    """"en" when the text reads as English, "de" when it reads as German, else ``default`` (the corpus language)."""
     en, de = _language_votes(text)
-    return "en" if en > de else "de"
+    return "en" if en > de else "de" if de > en else default
 
 
 def reads_german(text: str) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answered import answers_what_is_asked, names_time, speaks_of_asked
 from assistant.citations import CitationChecker, best_span
-from assistant.numbers import numbers, times
+from assistant.numbers import numbers, numbers_and_words, times
 from assistant.questions import asked_terms, asks_amount, asks_cause, asks_time
 from assistant.text import detect_language, reads_german
 from assistant.types import Passage, SentenceCheck
@@ -586,3 +586,24 @@ def test_a_german_answer_from_an_english_article_with_bn_and_an_ordinal():
     out = checker.check("Der Rat beschloss einen Investitionsplan über 1,5 Millionen Euro [1].", [passage(text)],
                         "(nicht belegt)", "Wie groß ist der Investitionsplan?")
     assert not out.sentences[0].supported
+
+
+def test_how_many_times_is_a_number():
+    text = "Der SC Kellbach gewann das Derby gegen den FV Lorch mit 3:1. Vor 12.400 Zuschauern traf Mehmet Aydin zweimal."
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    for claim, right in (("Mehmet Aydin scored two goals [1].", True), ("Mehmet Aydin scored four goals [1].", False)):
+        out = checker.check(claim, [passage(text)], "(not supported)", "How many goals did Mehmet Aydin score?")
+        assert out.sentences[0].supported is right, claim
+    assert numbers_and_words("She scored twice.") == numbers_and_words("Sie traf zweimal.") == {2.0}
+
+
+def test_a_sentence_without_marks_of_either_language_is_in_the_questions():
+    """"Revenue rose 7.4 percent." has no English stopword: it is read in the question's language (English), so
+    checked against a German passage by meaning, not by German words."""
+    text = "Der Umsatz der Kellbacher Werke stieg 2025 um 7,4 Prozent."
+    checker = CitationChecker(embed=lambda texts: np.ones((len(texts), 4)))
+    out = checker.check("Revenue rose 7.4 percent [1].", [passage(text)], "(not supported)",
+                        "How much did the revenue of Kellbacher Werke rise?")
+    assert out.sentences[0].supported
+    assert detect_language("Revenue rose 7.4 percent.", "en") == "en"
+    assert detect_language("Revenue rose 7.4 percent.") == "de"  # the corpus language by default
