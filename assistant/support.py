@@ -426,8 +426,11 @@ def _amounts_in(text: str) -> frozenset[float]:
 
 @lru_cache(maxsize=4096)
 def _sentence(sentence: str) -> tuple[set[str], set[float | str]]:
-    """A sentence's own terms and amounts."""
-    return set(terms(sentence)), amounts(sentence)
+    """A sentence's own terms and amounts, a number word as its value ("fünf" is 5; "Hunderte" stays a word)."""
+    values: set[float | str] = set()
+    for a in amounts(sentence):
+        values |= (numbers_and_words(a) if isinstance(a, str) else set()) or {a}
+    return set(terms(sentence)), values
 
 
 def _said_of_part(part: Part | None, claim_numbers: set[float], claim_terms: set[str]) -> bool:

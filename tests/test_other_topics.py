@@ -607,3 +607,15 @@ def test_a_sentence_without_marks_of_either_language_is_in_the_questions():
     assert out.sentences[0].supported
     assert detect_language("Revenue rose 7.4 percent.", "en") == "en"
     assert detect_language("Revenue rose 7.4 percent.") == "de"  # the corpus language by default
+
+
+def test_a_number_word_of_another_sentence_is_not_the_sentence_given():
+    """"fünf Jahre" is what the prosecution asked for, not the sentence: a number written as a word is an amount
+    of its own sentence like a number in digits."""
+    text = ("Das Landgericht Kellbach verurteilte den 43-jährigen Angeklagten am Dienstag zu vier Jahren und sechs "
+            "Monaten Haft. Die Staatsanwaltschaft hatte fünf Jahre gefordert.")
+    question = "Zu welcher Strafe wurde der Angeklagte verurteilt?"
+    assert not supported("Der Angeklagte wurde zu fünf Jahren Haft verurteilt [1].", text, question)
+    assert supported("Der Angeklagte wurde zu vier Jahren und sechs Monaten Haft verurteilt [1].", text, question)
+    assert supported("Die Staatsanwaltschaft hatte fünf Jahre Haft gefordert [1].", text,
+                     "Was hatte die Staatsanwaltschaft gefordert?")
