@@ -76,10 +76,17 @@ _SPELLED |= {f"{w}mal": _SPELLED[w] for w in "zwei drei vier fünf sechs sieben 
 _SPELLED |= {"twice": 2, "thrice": 3}
 
 
+# "zum zweiten Mal", "for the second time": twice
+_NTH = {w: n for n, ws in enumerate(["", "", "zweiten second", "dritten third", "vierten fourth", "fünften fifth"])
+        for w in ws.split()}
+_NTH_TIME = re.compile(rf"\b(?:zum|for\s+the)\s+({'|'.join(_NTH)})\s+(?:mal|time)\b", re.IGNORECASE)
+
+
 def numbers_and_words(text: str) -> set[float]:
-    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve", "zweimal", "twice"): "9 Tore" =
-    "neun Tore"."""
-    return numbers(text) | {float(_SPELLED[w]) for w in map(normalize, words(text)) if w in _SPELLED}
+    """``numbers`` and the small numbers written as words ("zwei", "neun", "twelve", "zweimal", "twice", "zum
+    zweiten Mal", "for the second time"): "9 Tore" = "neun Tore"."""
+    nth = {float(_NTH[normalize(m[1])]) for m in _NTH_TIME.finditer(text)}
+    return numbers(text) | nth | {float(_SPELLED[w]) for w in map(normalize, words(text)) if w in _SPELLED}
 
 
 def _value(m: re.Match[str], text: str) -> float:

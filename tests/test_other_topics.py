@@ -595,6 +595,8 @@ def test_how_many_times_is_a_number():
         out = checker.check(claim, [passage(text)], "(not supported)", "How many goals did Mehmet Aydin score?")
         assert out.sentences[0].supported is right, claim
     assert numbers_and_words("She scored twice.") == numbers_and_words("Sie traf zweimal.") == {2.0}
+    assert numbers_and_words("for the second time") == numbers_and_words("zum zweiten Mal") == {2.0}
+    assert numbers_and_words("die zweite Halbzeit") == set()  # an ordinal alone counts nothing
 
 
 def test_a_sentence_without_marks_of_either_language_is_in_the_questions():
