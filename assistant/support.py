@@ -138,11 +138,10 @@ class Asked:
     def _new_terms(self, claim: str) -> list[str]:
         new_terms = []
         for word in words(claim):
-            new = [t for t in terms(word) if not found(t, self.terms) and t not in self.NO_CONTENT]
-            # The German stemmer keeps "supplied" and "supply" apart: an English word counts by its English stem
-            # (of the word, not of its German stem: "Weiler" → "weil" would read as a stopword).
-            if new and not (self.english and not english_terms(word) - self.english_terms):
-                new_terms.extend(new)
+            if self.english and not english_terms(word) - self.english_terms:
+                continue  # the German stemmer keeps "supplied" and "supply" apart; the English stem of the word
+                # itself, not of its German stem ("Weiler" → "weil" would read as a stopword)
+            new_terms += [t for t in terms(word) if not found(t, self.terms) and t not in self.NO_CONTENT]
         return new_terms
 
 
