@@ -292,7 +292,8 @@ class Assistant:
         found = set().union(*(set(terms(f"{p.title} {p.text}")) for p in passages))
         return not wanted or len(wanted & found) / len(wanted) < 0.5
 
-    def _checker(self) -> CitationChecker:
+    def checker(self) -> CitationChecker:
+        """The citation check with this assistant's settings, embedder and judge (``check.judge``)."""
         def embed(texts: list[str]) -> np.ndarray:
             return np.asarray([self.embedder.get_query_embedding(t) for t in texts])
 
@@ -302,7 +303,7 @@ class Assistant:
 
     def _finish(self, query: str, rewritten: str, passages: list[Passage], language: str, raws: list[str],
                 started: float, first: float | None, prompt_tokens: int) -> Answer:
-        checker = self._checker()
+        checker = self.checker()
         parts = [checker.check(raw, passages, UNSUPPORTED_MARK[language], rewritten) for raw in raws]
         checked = checker.combine(parts, passages, UNSUPPORTED_MARK[language])
         differ = articles_differ(parts if len(parts) > 1 else by_article(checked, passages), passages, rewritten)

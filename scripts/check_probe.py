@@ -5,12 +5,12 @@ election, a football match, a council vote, English articles), German and Englis
     .venv/bin/python scripts/check_probe.py [evals/check_probe.jsonl] [--judge]
 
 Prints each case the check gets wrong and the count of both kinds of error: a false claim supported, a true one
-refused. With ``--judge`` the embedded model is loaded to answer the check's yes/no question where its words fail (as
-in the product); without it those cases are refused. The eval sets hold the small model's answers, which copy the
-passages' words and numbers; these cases also hold the paraphrases, other number forms and wrong roles a larger
-model or a user's own article brings. A measure for the check, not a gate: some cases are known limits (README).
-Written in session 32; the five defects its first run showed were fixed, so it is no longer a blind measure: add
-cases of your own before reading its figure as one.
+refused. With ``--judge`` the answering model (as in the product: Ollama when it answers, else the embedded one) is
+loaded to answer the check's yes/no question where its words fail; without it those cases are refused. The eval
+sets hold the small model's answers, which copy the passages' words and numbers; these cases also hold the
+paraphrases, other number forms and wrong roles a larger model or a user's own article brings. A measure for the
+check, not a gate: some cases are known limits (README). Written in session 32; the defects its first run showed
+were fixed, so it is no longer a blind measure: add cases of your own before reading its figure as one.
 """
 
 from __future__ import annotations
@@ -20,11 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from assistant import Settings
+from assistant import Assistant, Settings
 from assistant.citations import CitationChecker
-from assistant.embeddings import make_embedder
 from assistant.types import Passage
 
 
@@ -48,20 +45,11 @@ def misjudged(cases: list[dict[str, Any]], checker: CitationChecker) -> list[tup
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("cases", nargs="?", type=Path, default=Path("evals/check_probe.jsonl"))
-    ap.add_argument("--judge", action="store_true", help="load the embedded model as the check's judge")
+    ap.add_argument("--judge", action="store_true", help="load the answering model as the check's judge")
     args = ap.parse_args()
     settings = Settings()
-    embedder = make_embedder(settings)
-    judge = None
-    if args.judge:
-        from assistant.judge import LLMJudge
-        from assistant.llm import make_embedded
-
-        judge = LLMJudge(make_embedded(settings))
-    c = settings.check
-    checker = CitationChecker(c.min_term_overlap, c.semantic_threshold, c.focus_share,
-                              embed=lambda texts: np.asarray([embedder.get_query_embedding(t) for t in texts]),
-                              judge=judge, judge_threshold=c.judge_threshold, answer_share=c.judge_share)
+    settings = settings.model_copy(update={"check": settings.check.model_copy(update={"judge": args.judge})})
+    checker = Assistant(settings, auto_ingest=False).checker()  # the product's check: same embedder and judge
     cases = load(args.cases)
     wrong = misjudged(cases, checker)
     for case, reason in wrong:
