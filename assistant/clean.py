@@ -17,7 +17,7 @@ from .types import Document, Withheld
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableFile", "clean_article", "load_document"]
-CLEANER_VERSION = "7"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
+CLEANER_VERSION = "8"  # bump when cleaning or what ingest stores changes, so that ingest redoes every document
 
 # Lines dropped wherever they stand (whole-line, case-insensitive).
 _DROP_LINE = re.compile(
@@ -152,6 +152,7 @@ def load_document(path: Path, fingerprint: str = "", max_bytes: int | None = Non
     doc.author = doc.author or meta.author
     doc.date = doc.date or meta.date
     doc.decoding = note
+    doc.removed = meta.removed + doc.removed
     return withhold(doc, hidden)
 
 

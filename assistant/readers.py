@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ class FileText:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    removed: list[str] = field(default_factory=list)  # page furniture the reader dropped
 
 
 def read_pdf(raw: bytes, name: str = "") -> FileText:
@@ -46,20 +47,21 @@ def read_pdf(raw: bytes, name: str = "") -> FileText:
                 raise UnreadableFile("encrypted PDF: save a copy without a password and add that")
         pages = reader.pages
         bar = tqdm(pages, desc=f"{name}: pages", unit="page", leave=False, disable=None if len(pages) > 20 else True)
-        texts = [_unwrap(page.extract_text() or "") for page in bar]
+        pages_text = [page.extract_text() or "" for page in bar]
         info = reader.metadata
     except UnreadableFile:
         raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {str(exc)[:80]})") from exc
-    text = "\n\n".join(t for t in texts if t.strip())
-    if len(re.findall(r"\w", text)) < 20 * max(1, len(texts)) // 2:
-        raise UnreadableFile(f"no text layer in {len(texts)} page(s) (a scan?): run OCR first, e.g. `ocrmypdf`")
+    kept, removed = _without_furniture(pages_text)
+    text = _join_pages([t for t in map(_unwrap, kept) if t.strip()])
+    if len(re.findall(r"\w", text)) < 20 * max(1, len(pages_text)) // 2:
+        raise UnreadableFile(f"no text layer in {len(pages_text)} page(s) (a scan?): run OCR first, e.g. `ocrmypdf`")
     title = _meta(info.title if info else None)
     if title and re.match(r"(?i)(microsoft word|untitled|unbenannt|dokument\d*$)", title):
         title = None
     created = info.creation_date if info else None
-    return FileText(text, title, _meta(info.author if info else None), _iso(created))
+    return FileText(text, title, _meta(info.author if info else None), _iso(created), removed)
 
 
 def read_docx(raw: bytes) -> FileText:
@@ -92,6 +94,50 @@ def _heading(document: Any, within: int = 3) -> str | None:
 
 
 _TITLE_STYLES = {"Title", "Heading 1", "Heading1", "Titel", "Überschrift 1", "Überschrift1"}  # names and ids
+
+
+# A page number, alone or beside a short name: "3", "Seite 2 von 5", "Page 4", "14 | Ostalb-Kurier", "Kurier · S. 3".
+_PAGE_NUMBER = re.compile(
+    r"(?i)^(?:(?:seite|page|s\.)\s*)?\d{1,4}(?:\s*(?:von|of|/)\s*\d{1,4})?$|"
+    r"^(?:(?:seite|page|s\.)\s*)?\d{1,4}\s*[|·•–—]\s*\S.{0,60}$|^\S.{0,60}?\s*[|·•–—]\s*(?:(?:seite|page|s\.)\s*)?\d{1,4}$")
+
+
+def _without_furniture(pages: list[str], edge: int = 2) -> tuple[list[str], list[str]]:
+    """The pages without their running heads and feet, which would stand in the middle of the text (a sentence runs
+    on over the page break): a line among a page's first or last ``edge`` lines that stands at an edge of another
+    page too (its digits aside: "2 | Ostalb-Kurier", a dated masthead), or a page number standing first or last on
+    its page. The first page keeps its head (it names the paper); a one-page file keeps a foot it cannot be seen to
+    repeat unless it is a page number. Returns the pages and the lines dropped."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+    lines = [page.splitlines() for page in pages]
+    full = [[i for i, ln in enumerate(ls) if ln.strip()] for ls in lines]  # the lines with text, by index
+    at_edge = [set(f[:edge] + f[-edge:]) for f in full]
+    edges = [{key(ls[i]) for i in e} for ls, e in zip(lines, at_edge, strict=True)]
+    repeated = {k for k in set().union(*edges) if sum(k in e for e in edges) > 1} if len(pages) > 1 else set()
+    kept, removed = [], []
+    for n, (ls, f, e) in enumerate(zip(lines, full, at_edge, strict=True)):
+        drop = {i for i in e if key(ls[i]) in repeated and not (n == 0 and i in f[:edge])}  # page 1's head stays
+        drop |= {i for i in f[:1] + f[-1:] if _PAGE_NUMBER.match(ls[i].strip())}
+        kept.append("\n".join(ln for i, ln in enumerate(ls) if i not in drop))
+        removed += [ls[i].strip() for i in sorted(drop)]
+    return kept, removed
+
+
+def _join_pages(pages: list[str]) -> str:
+    """The pages' text; a sentence that runs on over a page break is joined again (hyphenated words too)."""
+    text = ""
+    for page in pages:
+        if not text:
+            text = page
+        elif text.endswith("-") and page[:1].islower():
+            text = text[:-1] + page
+        elif text.endswith((".", "!", "?", ":", "“", '"', "»", ")")):
+            text = f"{text}\n\n{page}"
+        else:
+            text = f"{text} {page}"
+    return text
 
 
 def _unwrap(page: str) -> str:

@@ -70,6 +70,40 @@ def test_page_furniture_after_a_full_width_sentence_is_its_own_line(tmp_path):
     assert doc.text.endswith(last)
 
 
+def make_epaper(path: Path, pages: list[list[str]], head: str, foot: str) -> Path:
+    """A PDF laid out line by line like an e-paper: ``head`` above and ``foot`` (with {page}) below every page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for n, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        for y, line in [(8, head), *((20 + 6 * i, ln) for i, ln in enumerate(lines)), (285, foot.format(page=n))]:
+            pdf.set_xy(15, y)
+            pdf.cell(0, 5, line)
+    pdf.output(str(path))
+    return path
+
+
+def test_running_heads_and_page_numbers_of_a_pdf_go_and_a_sentence_runs_on_over_the_page_break(tmp_path):
+    pages = [["Der Kreistag hat am Montag den Bau einer neuen Berufsschule in Weiden beschlossen. Die Kosten",
+              "liegen bei 41 Millionen Euro, davon tragen Bund und Land zusammen 60 Prozent. Fertig sein soll",
+              "der Neubau zum Schuljahr 2029/30, wenn die Bauarbeiten wie geplant im Frühjahr 2027 be-"],
+             ["ginnen. Landrat Peter Schuster sprach von einer Investition in die Zukunft der Region.",
+              "Die bisherige Schule stammt aus dem Jahr 1971 und wird danach abgerissen."],
+             ["Auf dem frei werdenden Grundstück sollen Wohnungen entstehen."]]
+    head = "STADTANZEIGER WEIDEN  ·  Lokales  ·  Dienstag, 3. März 2026"
+    doc = load_document(make_epaper(tmp_path / "schule.pdf", pages, head, "{page} | Stadtanzeiger"))
+    assert doc.text.count("STADTANZEIGER WEIDEN") == 1 and doc.text.startswith("STADTANZEIGER WEIDEN")  # it names the paper
+    assert "| Stadtanzeiger" not in doc.text
+    assert "wie geplant im Frühjahr 2027 beginnen. Landrat Peter Schuster" in doc.text  # one sentence, one word
+    assert "41 Millionen Euro" in doc.text and "Wohnungen entstehen." in doc.text
+    assert "2 | Stadtanzeiger" in doc.removed and doc.removed.count(head) == 2  # pages 2 and 3
+
+    single = load_document(make_epaper(tmp_path / "kurz.pdf", [pages[2]], head, "Seite {page} | stadtanzeiger.example"))
+    assert "stadtanzeiger.example" not in single.text and single.text.startswith("STADTANZEIGER WEIDEN")
+
+
 def test_a_docx_is_read_with_its_metadata(tmp_path):
     doc = load_document(make_docx(tmp_path / "sturm.docx", ["Der Sturm richtete in Kiel Schäden von 40 Millionen "
                                                             "Euro an.", "Teilen auf Facebook"]))

@@ -287,5 +287,5 @@ if __name__ == "__main__":
             *body(DEICH_PRESSE)])
     word_file("deich_rheinau_zeitung.docx", paragraphs(DEICH_ZEITUNG), 1, None, "Karin Lutz",
               datetime(2026, 11, 10, 7, 0))
-    word_file("handball_wendlingen.docx", paragraphs(HANDBALL), 2, "TV Wendlingen feiert den Aufstieg in die 2. Bundesliga",
-              "Lena Hoffmann", datetime(2026, 4, 27, 8, 0))
+    word_file("handball_wendlingen.docx", paragraphs(HANDBALL), 2,
+              "TV Wendlingen feiert den Aufstieg in die 2. Bundesliga", "Lena Hoffmann", datetime(2026, 4, 27, 8, 0))
