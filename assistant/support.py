@@ -302,18 +302,21 @@ class Support:
         claim's terms that the passage holds at all (a term the passage lacks, like "AZAL-Maschine" for
         "Passagierflugzeug", counts for no sentence; when it holds none, the number is not about the claim)."""
         windows = _windows(passage)
-        passage_terms = set().union(*(window for _, _, window in windows))
-        in_passage = {t for t in claim_terms if found(t, passage_terms)}
-        if not in_passage:
+        text_terms = set().union(*(window for _, _, window in windows[:-1]))
+        in_passage = {t for t in claim_terms if found(t, text_terms | windows[-1][2])}
+        in_text = {t for t in in_passage if found(t, text_terms)}  # a term only the byline holds (the title's
+        if not in_passage:  # topic) cannot stand by a number of the text
             return False
         for value in claim_numbers:
-            around = [(window, partitives(sentence)) for sentence, held, window in windows if value in held]
-            if around and not any(share_found(in_passage, window) >= self.min_term_overlap
+            around = [(window, partitives(sentence), in_text if j < len(windows) - 1 else in_passage)
+                      for j, (sentence, held, window) in enumerate(windows) if value in held]
+            if around and not any(share_found(held_terms, window) >= self.min_term_overlap
                                   and _said_of_part(parts.get(value), claim_numbers, claim_terms)
                                   and _said_of_whole(value, parts, claim_numbers, claim_terms)
-                                  for window, parts in around):
+                                  for window, parts, held_terms in around):
                 return False
-            if around and _said_of_another_amount(value, claim_numbers, in_passage, windows):
+            if around and _said_of_another_amount(value, claim_numbers, in_passage, windows[:-1]):  # the byline
+                # (a title with "2. Bundesliga", a date) says no amount of anything
                 return False
         return True
 
@@ -343,12 +346,16 @@ class Support:
 def where_it_adds(claim: str, passage: Passage, question: str) -> list[tuple[str, set[str]]]:
     """The passage's sentences (its byline one of them for a question about the article) that hold the most of what
     ``claim`` adds to the question's terms (at least one), each with the terms of it and the sentence before it; none
-    where the passage is in another language than the claim or the claim adds nothing."""
+    where the passage is in another language than the claim or the claim adds nothing. A bare value ("31:27 [1]")
+    adds no term: its sentences are those that hold its numbers."""
     if detect_language(passage.text) != detect_language(claim):
         return []
     question_terms = set(terms(question))
     added = [t for t in terms(claim) if not found(t, question_terms)]
     windows = sentence_windows(passage, question)
+    if not added:
+        values = numbers_and_words(claim) - numbers_and_words(question)
+        return [w for w in windows if values and values <= numbers_and_words(w[0])]
     counts = [sum(found(t, set(terms(sentence))) for t in added) for sentence, _ in windows]
     best = max(counts, default=0)
     return [w for w, count in zip(windows, counts, strict=True) if best and count == best]

@@ -621,3 +621,30 @@ def test_a_number_word_of_another_sentence_is_not_the_sentence_given():
     assert supported("Der Angeklagte wurde zu vier Jahren und sechs Monaten Haft verurteilt [1].", text, question)
     assert supported("Die Staatsanwaltschaft hatte fünf Jahre Haft gefordert [1].", text,
                      "Was hatte die Staatsanwaltschaft gefordert?")
+
+
+def test_a_bare_value_is_judged_by_the_sentence_that_holds_it():
+    """"3:1 [1]" adds no word to the question: the passage sentence holding 3:1 says whether it answers, not the
+    bare value itself (which no judge can find answering)."""
+    text = "Im Derby trafen der SC Kellbach und der FV Lorch aufeinander. Kellbach gewann vor 12.400 Zuschauern mit 3:1."
+    question = "Mit welchem Ergebnis gewann der SC Kellbach das Derby?"
+    answer = [SentenceCheck(text="3:1", citations=[1], supported=True)]
+    assert answers_what_is_asked(answer, [passage(text)], question, 0.4, lambda q, s: False)
+    elsewhere = "Der FV Lorch trainiert seit Montag wieder. Kellbach gewann vor 12.400 Zuschauern mit 3:1."
+    assert not answers_what_is_asked(answer, [passage(elsewhere)], "Wer leitete das Derby?", 0.4, lambda q, s: False)
+
+
+def test_a_topic_only_the_title_names_need_not_stand_by_the_number():
+    """The article names the team in its title; the sentence with the budget does not: the title's words cannot
+    stand beside a number of the text, and the title's "1. Bundesliga" is no other amount the claim took."""
+    text = ("Der Aufstieg kam spät. Mit 40:4 Punkten steht Ahlen vor dem letzten Spieltag vorn.\n\n"
+            "Für die höhere Liga braucht der Verein mehr Geld. Präsident Uwe Kramer nannte einen Etat von "
+            "310.000 Euro, fast doppelt so viel wie bisher.")
+    p = Passage(chunk_id="v::1", doc_id="v", title="TSV Ahlen steigt in die 1. Bundesliga auf", start=0,
+                end=len(text), text=text)
+    checker = CitationChecker(judge=lambda q, s: 1.0)  # a judge that finds every sentence answering
+    question = "Wie hoch ist der Etat des TSV Ahlen für die 1. Bundesliga?"
+    out = checker.check("Der Etat des TSV Ahlen für die 1. Bundesliga beträgt 310.000 Euro.", [p], "(x)", question)
+    assert out.sentences[0].supported
+    wrong = checker.check("Der Etat des TSV Ahlen für die 1. Bundesliga beträgt 40 Euro.", [p], "(x)", question)
+    assert not wrong.sentences[0].supported
