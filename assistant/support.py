@@ -304,9 +304,10 @@ class Support:
         windows = _windows(passage)
         text_terms = set().union(*(window for _, _, window in windows[:-1]))
         in_passage = {t for t in claim_terms if found(t, text_terms | windows[-1][2])}
-        in_text = {t for t in in_passage if found(t, text_terms)}  # a term only the byline holds (the title's
-        if not in_passage:  # topic) cannot stand by a number of the text
+        if not in_passage:
             return False
+        # a term only the byline holds (the title's topic) cannot stand by a number of the text
+        in_text = {t for t in in_passage if found(t, text_terms)}
         for value in claim_numbers:
             around = [(window, partitives(sentence), in_text if j < len(windows) - 1 else in_passage)
                       for j, (sentence, held, window) in enumerate(windows) if value in held]
@@ -315,8 +316,8 @@ class Support:
                                   and _said_of_whole(value, parts, claim_numbers, claim_terms)
                                   for window, parts, held_terms in around):
                 return False
-            if around and _said_of_another_amount(value, claim_numbers, in_passage, windows[:-1]):  # the byline
-                # (a title with "2. Bundesliga", a date) says no amount of anything
+            # the byline (a title with "2. Bundesliga", a date) says no amount of anything
+            if around and _said_of_another_amount(value, claim_numbers, in_passage, windows[:-1]):
                 return False
         return True
 
